@@ -1,0 +1,124 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  pgTable,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { cards } from './cards.ts';
+import { buildingKind, controllerStatus, doorKind, grantStatus } from './enums.ts';
+import { people } from './people.ts';
+
+export const buildings = pgTable('buildings', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  kind: buildingKind('kind').notNull(),
+  campus: text('campus'),
+});
+
+export const rooms = pgTable(
+  'rooms',
+  {
+    id: serial('id').primaryKey(),
+    buildingId: integer('building_id')
+      .notNull()
+      .references(() => buildings.id),
+    number: text('number').notNull(),
+    floor: smallint('floor').notNull(),
+    beds: smallint('beds').notNull().default(4),
+  },
+  (t) => [unique('rooms_building_number_uniq').on(t.buildingId, t.number)],
+);
+
+/** Who lives where; door access follows the current assignment. */
+export const dormAssignments = pgTable(
+  'dorm_assignments',
+  {
+    id: serial('id').primaryKey(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    roomId: integer('room_id')
+      .notNull()
+      .references(() => rooms.id),
+    bed: smallint('bed'),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on'),
+  },
+  (t) => [
+    uniqueIndex('dorm_assignments_current_idx')
+      .on(t.personId)
+      .where(sql`${t.endsOn} is null`),
+    index('dorm_assignments_room_idx').on(t.roomId),
+  ],
+);
+
+/** An access controller (门禁控制器): receives HMAC-signed grant/revoke pushes. */
+export const controllers = pgTable('controllers', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  buildingId: integer('building_id').references(() => buildings.id),
+  /** Base URL the workers push to. */
+  endpoint: text('endpoint').notNull(),
+  /** Shared HMAC secret. Needed in clear to sign, so kept server-side only and never sent to clients. */
+  secret: text('secret').notNull(),
+  status: controllerStatus('status').notNull().default('active'),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+  lastError: text('last_error'),
+});
+
+export const doors = pgTable(
+  'doors',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    buildingId: integer('building_id')
+      .notNull()
+      .references(() => buildings.id),
+    roomId: integer('room_id').references(() => rooms.id),
+    controllerId: integer('controller_id').references(() => controllers.id),
+    kind: doorKind('kind').notNull(),
+    nameZh: text('name_zh').notNull(),
+  },
+  (t) => [index('doors_room_idx').on(t.roomId), index('doors_controller_idx').on(t.controllerId)],
+);
+
+/**
+ * The desired state of one card on one door, and how far the controller has caught up.
+ * `version` grows with each change so a late acknowledgement of an older push is ignored.
+ */
+export const lockGrants = pgTable(
+  'lock_grants',
+  {
+    id: serial('id').primaryKey(),
+    cardId: integer('card_id')
+      .notNull()
+      .references(() => cards.id),
+    doorId: integer('door_id')
+      .notNull()
+      .references(() => doors.id),
+    status: grantStatus('status').notNull().default('pending'),
+    version: bigint('version', { mode: 'number' }).notNull().default(1),
+    reason: text('reason').notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    appliedAt: timestamp('applied_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    unique('lock_grants_card_door_uniq').on(t.cardId, t.doorId),
+    index('lock_grants_pending_idx')
+      .on(t.status)
+      .where(sql`${t.status} in ('pending', 'revoke_pending', 'failed')`),
+  ],
+);

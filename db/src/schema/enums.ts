@@ -1,0 +1,65 @@
+import { pgEnum } from 'drizzle-orm/pg-core';
+
+/** Who a material or a step applies to. */
+export const applicantType = pgEnum('applicant_type', ['student', 'staff', 'anyone']);
+export const materialKind = pgEnum('material_kind', ['original', 'copy', 'form', 'other']);
+export const windowStatus = pgEnum('window_status', ['active', 'suspended', 'retired']);
+export const personKind = pgEnum('person_kind', ['student', 'staff', 'other']);
+export const personStatus = pgEnum('person_status', ['active', 'suspended', 'graduated', 'departed']);
+export const role = pgEnum('role', ['student', 'staff', 'clerk', 'card_clerk', 'lock_clerk', 'admin']);
+export const deviceKind = pgEnum('device_kind', ['kiosk', 'display']);
+export const ticketChannel = pgEnum('ticket_channel', ['kiosk', 'online', 'appointment', 'transfer']);
+export const ticketStatus = pgEnum('ticket_status', [
+  'waiting',
+  'called',
+  'serving',
+  'parked',
+  'done',
+  'materials_missing',
+  'referred',
+  'no_show',
+  'cancelled',
+  'transferred',
+  'expired',
+]);
+export const windowSessionStatus = pgEnum('window_session_status', ['open', 'paused', 'closed']);
+export const appointmentStatus = pgEnum('appointment_status', [
+  'booked',
+  'checked_in',
+  'served',
+  'cancelled',
+  'no_show',
+  'expired',
+]);
+export const cardTypeCode = pgEnum('card_type_code', [
+  'staff',
+  'student',
+  'graduate',
+  'general',
+  'consumption',
+  'alumni',
+  'canteen',
+]);
+export const cardStatus = pgEnum('card_status', ['active', 'lost', 'replaced', 'expired', 'closed']);
+export const cardEventType = pgEnum('card_event_type', [
+  'issued',
+  'reported_lost',
+  'unfrozen',
+  'replaced',
+  'password_reset',
+  'extended',
+  'expired',
+  'closed',
+  'balance_moved',
+]);
+export const buildingKind = pgEnum('building_kind', ['dorm', 'library', 'teaching', 'office', 'other']);
+export const doorKind = pgEnum('door_kind', ['entrance', 'room', 'gate']);
+export const controllerStatus = pgEnum('controller_status', ['active', 'disabled']);
+export const grantStatus = pgEnum('grant_status', [
+  'pending',
+  'granted',
+  'revoke_pending',
+  'revoked',
+  'failed',
+]);
+export const photoStatus = pgEnum('photo_status', ['pending', 'accepted', 'rejected']);
