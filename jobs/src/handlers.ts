@@ -1,0 +1,23 @@
+import type { Redis } from 'ioredis';
+import { heartbeatKey, type JobName, type JobPayloads, type QueueName } from './queues.ts';
+
+export interface HandlerContext {
+  redis: Redis;
+  redisPrefix: string;
+}
+
+export type Handlers = {
+  [Q in QueueName]: { [J in JobName<Q>]: (payload: JobPayloads[Q][J], ctx: HandlerContext) => Promise<unknown> };
+};
+
+/** How long a heartbeat counts: a few missed beats mean the worker is gone. */
+export const HEARTBEAT_TTL_SECONDS = 30;
+
+export const handlers: Handlers = {
+  maintenance: {
+    'worker.heartbeat': async ({ workerId }, { redis, redisPrefix }) => {
+      await redis.set(heartbeatKey(redisPrefix, workerId), new Date().toISOString(), 'EX', HEARTBEAT_TTL_SECONDS);
+      return { workerId };
+    },
+  },
+};

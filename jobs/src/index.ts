@@ -1,0 +1,4 @@
+export * from './queues.ts';
+export { handlers, HEARTBEAT_TTL_SECONDS, type HandlerContext, type Handlers } from './handlers.ts';
+export { startWorkers, type RunningWorkers, type WorkerOptions } from './worker.ts';
+export { producerConnection, workerConnection } from './connection.ts';

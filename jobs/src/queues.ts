@@ -1,0 +1,25 @@
+/**
+ * Every queue, job name and payload type, in one place. The server imports these to enqueue;
+ * the workers to handle. Later slices add the door-lock pushes and the queue housekeeping here.
+ */
+export interface JobPayloads {
+  maintenance: {
+    /** Workers announce themselves so /api/health and admins can see who is alive. */
+    'worker.heartbeat': { workerId: string };
+  };
+}
+
+export type QueueName = keyof JobPayloads;
+export type JobName<Q extends QueueName> = keyof JobPayloads[Q] & string;
+export type JobPayload<Q extends QueueName, J extends JobName<Q>> = JobPayloads[Q][J];
+
+export const QUEUE_NAMES: readonly QueueName[] = ['maintenance'];
+
+/** BullMQ key prefix under the app's Redis prefix, so several halls or test files can share a Redis. */
+export function bullPrefix(redisPrefix: string): string {
+  return `${redisPrefix}bull`;
+}
+
+export function heartbeatKey(redisPrefix: string, workerId: string): string {
+  return `${redisPrefix}workers:${workerId}`;
+}

@@ -1,0 +1,35 @@
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TEST_REDIS_URL } from '../../test-support/env.ts';
+import { deleteRedisPrefix, testRedisPrefix } from '../../test-support/redis.ts';
+import { heartbeatKey } from './queues.ts';
+import { startWorkers } from './worker.ts';
+
+const prefix = testRedisPrefix();
+const redis = new Redis(TEST_REDIS_URL);
+afterAll(async () => {
+  redis.disconnect();
+  await deleteRedisPrefix(prefix);
+});
+
+describe('workers', () => {
+  it('process the heartbeat job through BullMQ and clean up on close', async () => {
+    const workers = await startWorkers({ redisUrl: TEST_REDIS_URL, redisPrefix: prefix, heartbeatEvery: 1 });
+    const key = heartbeatKey(prefix, workers.workerId);
+    try {
+      let seen: string | null = null;
+      for (let i = 0; i < 50 && !seen; i++) {
+        seen = await redis.get(key);
+        if (!seen) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(seen).not.toBeNull();
+      expect(Date.parse(seen!)).toBeGreaterThan(Date.now() - 10_000);
+      expect(await redis.ttl(key)).toBeGreaterThan(0);
+      // Jobs live under the app's prefix, so two halls (or test files) sharing a Redis never mix.
+      expect((await redis.keys(`${prefix}bull:maintenance:*`)).length).toBeGreaterThan(0);
+    } finally {
+      await workers.close();
+    }
+    expect(await redis.get(key)).toBeNull();
+  });
+});

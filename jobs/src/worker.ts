@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Queue, Worker, type Job } from 'bullmq';
+import { workerConnection } from './connection.ts';
+import { handlers, type HandlerContext } from './handlers.ts';
+import { QUEUE_NAMES, bullPrefix, heartbeatKey, type QueueName } from './queues.ts';
+
+export interface WorkerOptions {
+  redisUrl: string;
+  redisPrefix: string;
+  /** Seconds between heartbeats. */
+  heartbeatEvery?: number;
+  log?: { info(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+}
+
+export interface RunningWorkers {
+  workerId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one BullMQ worker per queue, dispatching each job by name to its handler.
+ * Any number of processes may run these side by side: BullMQ hands each job to one of them.
+ */
+export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers> {
+  const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const prefix = bullPrefix(opts.redisPrefix);
+  const commands = workerConnection(opts.redisUrl);
+  const ctx: HandlerContext = { redis: commands, redisPrefix: opts.redisPrefix };
+
+  const workers = QUEUE_NAMES.map(
+    (name) =>
+      new Worker(
+        name,
+        async (job: Job) => {
+          const queueHandlers = handlers[name] as Record<string, (payload: unknown, c: HandlerContext) => Promise<unknown>>;
+          const handle = queueHandlers[job.name];
+          if (!handle) throw new Error(`No handler for job ${name}/${job.name}`);
+          return handle(job.data, ctx);
+        },
+        { connection: workerConnection(opts.redisUrl), prefix, concurrency: 4 },
+      ),
+  );
+  for (const w of workers) {
+    w.on('failed', (job, err) => opts.log?.error({ err, queue: w.name, job: job?.name, id: job?.id }, 'job failed'));
+    w.on('error', (err) => opts.log?.error({ err, queue: w.name }, 'worker error'));
+  }
+
+  // The heartbeat goes through the queue itself, so it proves the whole pipeline works.
+  const maintenance = new Queue<unknown, unknown, string>('maintenance' satisfies QueueName, { connection: workerConnection(opts.redisUrl), prefix });
+  const beat = () =>
+    maintenance
+      .add('worker.heartbeat', { workerId }, { removeOnComplete: 100, removeOnFail: 100 })
+      .catch((err: unknown) => opts.log?.error({ err }, 'heartbeat not queued'));
+  await beat();
+  const timer = setInterval(() => void beat(), (opts.heartbeatEvery ?? 10) * 1000);
+  timer.unref();
+  opts.log?.info({ workerId, queues: QUEUE_NAMES }, 'workers started');
+
+  return {
+    workerId,
+    async close() {
+      clearInterval(timer);
+      await Promise.all(workers.map((w) => w.close()));
+      await maintenance.close();
+      await commands.del(heartbeatKey(opts.redisPrefix, workerId)).catch(() => 0);
+      commands.disconnect();
+    },
+  };
+}
