@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Dependency-free on purpose: it runs before node_modules exists.
+// Installs the locked dependencies when node_modules is missing or older than package-lock.json,
+// and with --browser makes sure Debian's Chromium (and CJK fonts for screenshots) are installed.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const lock = path.join(root, 'package-lock.json');
+const installed = path.join(root, 'node_modules', '.package-lock.json');
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`${cmd} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
+  console.log('Installing dependencies (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+if (process.argv.includes('--browser')) {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const haveFonts = () => {
+    try {
+      return execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim() !== '';
+    } catch {
+      return false;
+    }
+  };
+  const missing = [];
+  if (!existsSync(chromium)) missing.push('chromium');
+  if (!haveFonts()) missing.push('fonts-noto-cjk');
+  if (missing.length > 0) {
+    if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+      console.error(`Browser tests need: sudo apt-get install -y ${missing.join(' ')}`);
+      process.exit(1);
+    }
+    console.log(`Installing ${missing.join(', ')} from Debian…`);
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing]);
+  }
+}

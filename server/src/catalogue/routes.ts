@@ -1,0 +1,109 @@
+import { asc, sql } from 'drizzle-orm';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { schema } from '@campus/db';
+import { problemResponses } from '../shared/problem.ts';
+import { FamilyList, MachineList, ServiceDetail, ServiceList, ServiceParams, ServiceQuery, WindowList } from './schemas.ts';
+import { getServiceDetail } from './service-detail.ts';
+import { searchServices } from './service-search.ts';
+import { hallNow, listWindows } from './window-queries.ts';
+
+const { selfServiceMachines, windowFamilies } = schema;
+
+/** Public catalogue: anyone may read it, signed in or not. */
+const catalogueRoutes: FastifyPluginAsyncTypebox<{ hallTz: string }> = async (app, { hallTz }) => {
+  app.get(
+    '/api/windows',
+    {
+      schema: {
+        tags: ['catalogue'],
+        summary: 'All windows with their hours and whether each is open now',
+        response: { 200: WindowList, ...problemResponses },
+      },
+    },
+    async () => {
+      const now = hallNow(hallTz);
+      return { timeZone: hallTz, now: now.toISO({ suppressMilliseconds: true })!, windows: await listWindows(app.db, hallTz, now) };
+    },
+  );
+
+  app.get(
+    '/api/families',
+    {
+      schema: {
+        tags: ['catalogue'],
+        summary: 'Window families (student affairs, household, academic, card center, …) with their windows',
+        response: { 200: FamilyList, ...problemResponses },
+      },
+    },
+    async () => {
+      const families = await app.db
+        .select({
+          code: windowFamilies.code,
+          nameZh: windowFamilies.nameZh,
+          nameEn: windowFamilies.nameEn,
+          ticketPrefix: windowFamilies.ticketPrefix,
+          windows: sql<number[]>`coalesce((select array_agg(w.number order by w.number) from windows w where w.family_code = window_families.code), '{}')`,
+          serviceCount: sql<number>`(select count(*)::int from services s where s.family_code = window_families.code and s.active)`,
+        })
+        .from(windowFamilies)
+        .orderBy(asc(windowFamilies.sort));
+      return { families };
+    },
+  );
+
+  app.get(
+    '/api/services',
+    {
+      schema: {
+        tags: ['catalogue'],
+        summary: 'Find services',
+        description:
+          'Keyword search that works for Chinese (substring and trigram matching; exact keyword hits rank first). Filter by family or window number.',
+        querystring: ServiceQuery,
+        response: { 200: ServiceList, ...problemResponses },
+      },
+    },
+    async (request) => searchServices(app.db, request.query),
+  );
+
+  app.get(
+    '/api/services/:id',
+    {
+      schema: {
+        tags: ['catalogue'],
+        summary: 'One service: materials per applicant type, steps, fee, hours, windows, online alternative',
+        params: ServiceParams,
+        response: { 200: ServiceDetail, ...problemResponses },
+      },
+    },
+    async (request) => getServiceDetail(app.db, request.params.id, hallTz, hallNow(hallTz)),
+  );
+
+  app.get(
+    '/api/self-service-machines',
+    {
+      schema: {
+        tags: ['catalogue'],
+        summary: 'Self-service machines in and around the hall (information only)',
+        response: { 200: MachineList, ...problemResponses },
+      },
+    },
+    async () => ({
+      machines: await app.db
+        .select({
+          code: selfServiceMachines.code,
+          nameZh: selfServiceMachines.nameZh,
+          nameEn: selfServiceMachines.nameEn,
+          locationZh: selfServiceMachines.locationZh,
+          locationEn: selfServiceMachines.locationEn,
+          instructionsZh: selfServiceMachines.instructionsZh,
+          instructionsEn: selfServiceMachines.instructionsEn,
+          functions: selfServiceMachines.functions,
+        })
+        .from(selfServiceMachines)
+        .orderBy(asc(selfServiceMachines.sort)),
+    }),
+  );
+};
+
+export default catalogueRoutes;

@@ -1,0 +1,81 @@
+import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { Db } from '@campus/db';
+import { schema } from '@campus/db';
+import { hhmm, openState, type Closure, type HoursRule } from './hours.ts';
+import type { WindowSummary } from './schemas.ts';
+
+const { departments, windowClosures, windowFamilies, windowHours, windows } = schema;
+
+/** How far ahead closures are read: the same horizon openState looks for the next opening. */
+const HORIZON_DAYS = 60;
+
+/** Windows with their hours and live open state in the hall's zone; all of them, or those listed. */
+export async function listWindows(db: Db, hallTz: string, now: DateTime, ids?: number[]): Promise<WindowSummary[]> {
+  const hallNow = now.setZone(hallTz);
+  const rows = await db
+    .select({
+      id: windows.id,
+      number: windows.number,
+      nameZh: windows.nameZh,
+      nameEn: windows.nameEn,
+      phone: windows.phone,
+      location: windows.location,
+      hoursNoteZh: windows.hoursNoteZh,
+      hoursNoteEn: windows.hoursNoteEn,
+      status: windows.status,
+      family: {
+        code: windowFamilies.code,
+        nameZh: windowFamilies.nameZh,
+        nameEn: windowFamilies.nameEn,
+        ticketPrefix: windowFamilies.ticketPrefix,
+      },
+      department: { nameZh: departments.nameZh, nameEn: departments.nameEn },
+    })
+    .from(windows)
+    .innerJoin(windowFamilies, eq(windowFamilies.code, windows.familyCode))
+    .innerJoin(departments, eq(departments.id, windows.departmentId))
+    .where(ids ? inArray(windows.id, ids) : undefined)
+    .orderBy(asc(windows.number));
+  if (rows.length === 0) return [];
+  const windowIds = rows.map((r) => r.id);
+
+  const hours = await db
+    .select()
+    .from(windowHours)
+    .where(inArray(windowHours.windowId, windowIds))
+    .orderBy(asc(windowHours.weekday), asc(windowHours.opens));
+  const today = hallNow.toISODate()!;
+  const horizon = hallNow.plus({ days: HORIZON_DAYS }).toISODate()!;
+  const closures = await db
+    .select()
+    .from(windowClosures)
+    .where(
+      and(
+        or(isNull(windowClosures.windowId), inArray(windowClosures.windowId, windowIds)),
+        lte(windowClosures.startsOn, horizon),
+        gte(windowClosures.endsOn, today),
+      ),
+    );
+
+  return rows.map((w) => {
+    const rules: HoursRule[] = hours.filter((h) => h.windowId === w.id);
+    const own: Closure[] = closures.filter((c) => c.windowId === null || c.windowId === w.id);
+    const state = w.status === 'active' ? openState(rules, own, hallNow, HORIZON_DAYS) : { open: false, closesAt: null, nextOpensAt: null };
+    const today = hallNow.toISODate()!;
+    return {
+      ...w,
+      // Today's validity decides which weekly rules are shown.
+      hours: rules
+        .filter((r) => (!r.validFrom || r.validFrom <= today) && (!r.validTo || r.validTo >= today))
+        .map((r) => ({ weekday: r.weekday, opens: hhmm(r.opens), closes: hhmm(r.closes) })),
+      open: state.open,
+      closesAt: state.closesAt?.toISO({ suppressMilliseconds: true }) ?? null,
+      nextOpensAt: state.nextOpensAt?.toISO({ suppressMilliseconds: true }) ?? null,
+    };
+  });
+}
+
+export function hallNow(hallTz: string): DateTime {
+  return DateTime.now().setZone(hallTz);
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('has working defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/campus_desk',
+      redisUrl: 'redis://127.0.0.1:6379',
+      port: 3000,
+      hallTz: 'Asia/Shanghai',
+      demoSeed: true,
+      nodeEnv: 'development',
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT must be an integer from 0 to 65535 \(got "abc"\)/],
+    ['PORT', '70000', /PORT must be an integer/],
+    ['HALL_TZ', 'Mars/Olympus', /HALL_TZ must be an IANA time zone/],
+    ['DATABASE_URL', 'not a url', /DATABASE_URL must be a URL/],
+    ['DATABASE_URL', 'mysql://x/y', /DATABASE_URL must use postgres:/],
+    ['DATABASE_URL', 'postgres://127.0.0.1:5432', /DATABASE_URL must name a database/],
+    ['REDIS_URL', 'http://x', /REDIS_URL must use redis:/],
+    ['DEMO_SEED', 'maybe', /DEMO_SEED must be true or false/],
+    ['NODE_ENV', 'staging', /NODE_ENV must be one of development, production, test/],
+    ['REDIS_PREFIX', 'has space', /REDIS_PREFIX must be/],
+  ])('refuses %s=%s with a message naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('turns the demo seed off in production and refuses it there', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).demoSeed).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'production', DEMO_SEED: 'true' })).toThrow(/DEMO_SEED cannot be on/);
+  });
+});

@@ -1,0 +1,119 @@
+import { IANAZone } from 'luxon';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  /** Listening address and port; port 0 picks a free one (tests). */
+  host: string;
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix for every Redis key, channel and BullMQ queue: lets several halls or test files share one Redis. */
+  redisPrefix: string;
+  /** The hall's IANA time zone: opening hours, daily ticket numbers and displayed times follow it. */
+  hallTz: string;
+  /** Seed demo accounts and data at start-up. Always refused in production. */
+  demoSeed: boolean;
+  /** Where the demo access controllers point (the controller simulator). */
+  controllerSimulatorUrl: string;
+  logLevel: LogLevel;
+  /** Behind a reverse proxy: trust X-Forwarded-* (client IP, HTTPS). */
+  trustProxy: boolean;
+  /** Serve the built desk-ui and display-board (off for API-only processes behind a CDN). */
+  serveUi: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = read(env, name);
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
+  }
+  return value as T;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = read(env, name);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max} (got "${value}")`);
+  }
+  return Number(value);
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const value = read(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(name, `must be true or false (got "${value}")`);
+}
+
+function url(env: Env, name: string, fallback: string, protocols: string[]): string {
+  const value = read(env, name) ?? fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(name, `must be a URL like ${fallback} (got "${value}")`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')} (got "${value}")`);
+  }
+  return value;
+}
+
+/** Reads and validates the configuration once, at start-up. Throws ConfigError naming the variable at fault. */
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
+  const hallTz = read(env, 'HALL_TZ') ?? 'Asia/Shanghai';
+  if (!IANAZone.isValidZone(hallTz)) {
+    throw new ConfigError('HALL_TZ', `must be an IANA time zone such as Asia/Shanghai (got "${hallTz}")`);
+  }
+  const redisPrefix = read(env, 'REDIS_PREFIX') ?? 'cd:';
+  if (!/^[\w:.-]{1,64}$/.test(redisPrefix)) {
+    throw new ConfigError('REDIS_PREFIX', `must be 1–64 letters, digits or _ : . - (got "${redisPrefix}")`);
+  }
+  const databaseUrl = url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/campus_desk', ['postgres:', 'postgresql:']);
+  if (new URL(databaseUrl).pathname.length <= 1) {
+    throw new ConfigError('DATABASE_URL', `must name a database, e.g. postgres://postgres@127.0.0.1:5432/campus_desk (got "${databaseUrl}")`);
+  }
+  const production = nodeEnv === 'production';
+  const demoSeed = bool(env, 'DEMO_SEED', !production);
+  if (production && demoSeed) {
+    throw new ConfigError('DEMO_SEED', 'cannot be on when NODE_ENV=production: demo accounts share a known password');
+  }
+  return {
+    nodeEnv,
+    host: read(env, 'HOST') ?? '0.0.0.0',
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    databaseUrl,
+    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisPrefix,
+    hallTz,
+    demoSeed,
+    controllerSimulatorUrl: url(env, 'CONTROLLER_SIM_URL', 'http://127.0.0.1:3100', ['http:', 'https:']),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], nodeEnv === 'test' ? 'silent' : 'info'),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    serveUi: bool(env, 'SERVE_UI', true),
+  };
+}

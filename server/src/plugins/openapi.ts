@@ -1,0 +1,28 @@
+import swagger from '@fastify/swagger';
+import fp from 'fastify-plugin';
+import { Problem } from '../shared/problem.ts';
+
+/** The OpenAPI document is generated from the route schemas and served at GET /api/docs. */
+export default fp(
+  async (app, opts: { version: string }) => {
+    app.addSchema(Problem);
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Campus one-stop service desk API',
+          description:
+            'Service catalogue, queue, appointments, cards and door access of a university service hall. Errors are application/problem+json with a stable `code`.',
+          version: opts.version,
+        },
+        tags: [
+          { name: 'catalogue', description: 'Windows, services, materials, steps and hours' },
+          { name: 'system', description: 'Health and documentation' },
+        ],
+      },
+      refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    });
+    app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
+  },
+  { name: 'openapi' },
+);

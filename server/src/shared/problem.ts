@@ -1,0 +1,41 @@
+import { Type, type Static } from 'typebox';
+
+/** RFC 9457 problem details with our stable machine-readable `code`. */
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.String(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(
+      Type.Array(Type.Object({ path: Type.String(), message: Type.String() }), { description: 'Validation failures' }),
+    ),
+  },
+  { $id: 'Problem', description: 'application/problem+json' },
+);
+export type Problem = Static<typeof Problem>;
+
+/** An expected failure: its code is part of the API and never changes meaning. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    readonly detail?: string,
+  ) {
+    super(detail ?? title);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what: string, detail?: string) =>
+  new AppError(404, `${what}_not_found`, `${what.replaceAll('_', ' ')} not found`, detail);
+
+/** Response entries for every route: any 4xx/5xx is a Problem. */
+export const problemResponses = {
+  400: Type.Ref('Problem'),
+  404: Type.Ref('Problem'),
+  500: Type.Ref('Problem'),
+} as const;
