@@ -1,0 +1,44 @@
+import { defineConfig } from 'vitest/config';
+
+const shared = {
+  // Each file gets its own database and Redis prefix, so files run in parallel safely.
+  testTimeout: 20_000,
+  hookTimeout: 60_000,
+  expect: { requireAssertions: true },
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'unit',
+          include: ['{server,db,jobs}/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'integration',
+          include: ['{server,db,jobs,scripts}/**/*.int.test.ts'],
+          globalSetup: ['test-support/global-setup.ts'],
+          pool: 'forks',
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'browser',
+          include: ['e2e/**/*.e2e.test.ts'],
+          globalSetup: ['test-support/global-setup.ts'],
+          pool: 'forks',
+          maxWorkers: 1,
+          testTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
