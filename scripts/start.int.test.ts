@@ -1,0 +1,117 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { afterAll, describe, expect, it } from 'vitest';
+import { quoteIdent, withDatabase } from '@campus/db';
+import { TEST_PG_URL, TEST_REDIS_URL } from '../test-support/env.ts';
+import { deleteRedisPrefix, testRedisPrefix } from '../test-support/redis.ts';
+import { freePort } from '../test-support/scratch-services.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `npm run <script>` the way a person would, with extra environment. */
+function npm(script: string, env: Record<string, string>, untilOutput?: RegExp) {
+  return run('npm', ['run', '--silent', script], env, untilOutput);
+}
+
+function run(command: string, args: string[], env: Record<string, string>, untilOutput?: RegExp) {
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'development', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<Run>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  const ready = untilOutput
+    ? new Promise<void>((resolve, reject) => {
+        const timer = setInterval(() => {
+          if (untilOutput.test(stdout)) {
+            clearInterval(timer);
+            resolve();
+          }
+        }, 100);
+        void exited.then((r) => {
+          clearInterval(timer);
+          reject(new Error(`exited early (${r.code}): ${r.stderr || r.stdout}`));
+        });
+      })
+    : Promise.resolve();
+  return { child, exited, ready };
+}
+
+/** Lines a person would read: npm's own config warnings are not ours. */
+const ownLines = (text: string) => text.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('npm warn'));
+
+describe('npm start', () => {
+  it('exits non-zero with one clear line when Redis is down', async () => {
+    const port = await freePort();
+    const { exited } = npm('start', { REDIS_URL: `redis://127.0.0.1:${port}`, PORT: '0' });
+    const result = await exited;
+    expect(result.code).not.toBe(0);
+    const lines = ownLines(result.stderr);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`Redis is not reachable at 127\\.0\\.0\\.1:${port} .*Start it with: redis-server`));
+  });
+
+  it('exits non-zero with one clear line when Postgres is down', async () => {
+    const port = await freePort();
+    const result = await npm('start:api', { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/campus_desk`, PORT: '0' }).exited;
+    expect(result.code).not.toBe(0);
+    const lines = ownLines(result.stderr);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`Postgres is not reachable at 127\\.0\\.0\\.1:${port} .*pg_ctlcluster`));
+  });
+
+  it('refuses a bad configuration value with a message naming it', async () => {
+    const result = await npm('start', { HALL_TZ: 'Nowhere/Special' }).exited;
+    expect(result.code).not.toBe(0);
+    expect(ownLines(result.stderr)).toEqual([expect.stringContaining('HALL_TZ must be an IANA time zone')]);
+  });
+
+  describe('on a database that does not exist yet', () => {
+    const dbName = `cd_test_${Math.floor(Date.now() / 1000)}_start`;
+    const prefix = testRedisPrefix();
+    afterAll(async () => {
+      const admin = postgres(TEST_PG_URL, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`drop database if exists ${quoteIdent(dbName)} with (force)`);
+      await admin.end();
+      await deleteRedisPrefix(prefix);
+    });
+
+    it('creates, migrates and seeds it, serves the catalogue, and shuts down cleanly', async () => {
+      const port = await freePort();
+      // What `npm start` runs after installing; started directly so the signal reaches the server itself.
+      const { child, exited, ready } = run(
+        path.join(root, 'node_modules/.bin/tsx'),
+        ['scripts/start.ts', 'all'],
+        { DATABASE_URL: withDatabase(TEST_PG_URL, dbName), REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, PORT: String(port), SERVE_UI: 'false' },
+        /listening on/,
+      );
+      try {
+        await ready;
+        const base = `http://127.0.0.1:${port}`;
+        const windows = (await (await fetch(`${base}/api/windows`)).json()) as { windows: unknown[] };
+        expect(windows.windows).toHaveLength(18);
+        const services = (await (await fetch(`${base}/api/services?limit=1`)).json()) as { total: number };
+        expect(services.total).toBe(83);
+        const health = await fetch(`${base}/api/health`);
+        expect(health.status).toBe(200);
+      } finally {
+        child.kill('SIGTERM');
+      }
+      const result = await exited;
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/Demo accounts \(password demo1234/);
+      expect(result.stdout).toMatch(/SIGTERM received/);
+    });
+  });
+});
