@@ -9,11 +9,13 @@ const shared = {
 
 export default defineConfig({
   test: {
+    reporters: ['default', './test-support/summary-reporter.ts'],
     projects: [
       {
         test: {
           ...shared,
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['{server,db,jobs}/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },
@@ -22,6 +24,7 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['{server,db,jobs,scripts}/**/*.int.test.ts'],
           globalSetup: ['test-support/global-setup.ts'],
           pool: 'forks',
@@ -32,8 +35,9 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'browser',
+          sequence: { groupOrder: 2 },
           include: ['e2e/**/*.e2e.test.ts'],
-          globalSetup: ['test-support/global-setup.ts'],
+          globalSetup: ['test-support/global-setup.ts', 'test-support/ui-setup.ts'],
           pool: 'forks',
           maxWorkers: 1,
           testTimeout: 60_000,

@@ -2434,7 +2434,16 @@ const services: ServiceSeed[] = [
     },
     appointmentEnabled: true,
     handlingMinutes: 10,
-    materials: [],
+    // 003 lists no materials here; the campus-card rules (002, 2.7.1) require the holder's own ID to replace a card.
+    materials: [
+      {
+        nameZh: '本人有效身份证件',
+        nameEn: 'Your own valid ID document',
+        kind: 'original',
+        noteZh: '依据校园卡管理细则：因丢失、损坏补办须凭本人有效身份证件申请，原卡余额转入新卡。',
+        noteEn: 'Under the campus-card rules a replacement needs your own valid ID; the old card’s balance moves to the new card.',
+      },
+    ],
     steps: [
       { textZh: goToWindowZh, textEn: goToWindowEn, flowZh: '办理流程', flowEn: 'At the window' },
       ...selfServiceReplacementZh.map((textZh, i) => ({
