@@ -77,4 +77,16 @@ describe('GET /api/health while Redis stops and comes back', () => {
       await app.close();
     }
   });
+
+  it('boots while Redis is down and turns healthy once Redis comes up', async () => {
+    redis.stop();
+    const app = await buildApp({ ...ctx.config, redisUrl: redis.url });
+    try {
+      expect((await app.inject('/api/health')).json()).toMatchObject({ db: 'up', redis: 'down' });
+      await redis.start();
+      await within(5000, async () => (await app.inject('/api/health')).statusCode === 200);
+    } finally {
+      await app.close();
+    }
+  });
 });
