@@ -37,12 +37,13 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     // Bad URLs and over-long path parameters are refused before routing: answer them as problems too.
-    frameworkErrors: (error, request, reply) =>
-      sendProblem(reply, request, {
+    frameworkErrors: (error, request, reply) => {
+      void sendProblem(reply, request, {
         status: error.statusCode ?? 400,
         code: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'uri_too_long' : 'bad_url',
         title: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'The URL is malformed',
-      }),
+      });
+    },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();

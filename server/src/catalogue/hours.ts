@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { type DateTime } from 'luxon';
 
 /** A weekly opening rule in hall-local time. */
 export interface HoursRule {

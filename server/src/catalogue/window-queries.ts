@@ -40,29 +40,30 @@ export async function listWindows(db: Db, hallTz: string, now: DateTime, ids?: n
   if (rows.length === 0) return [];
   const windowIds = rows.map((r) => r.id);
 
-  const hours = await db
-    .select()
-    .from(windowHours)
-    .where(inArray(windowHours.windowId, windowIds))
-    .orderBy(asc(windowHours.weekday), asc(windowHours.opens));
   const today = hallNow.toISODate()!;
   const horizon = hallNow.plus({ days: HORIZON_DAYS }).toISODate()!;
-  const closures = await db
-    .select()
-    .from(windowClosures)
-    .where(
-      and(
-        or(isNull(windowClosures.windowId), inArray(windowClosures.windowId, windowIds)),
-        lte(windowClosures.startsOn, horizon),
-        gte(windowClosures.endsOn, today),
+  const [hours, closures] = await Promise.all([
+    db
+      .select()
+      .from(windowHours)
+      .where(inArray(windowHours.windowId, windowIds))
+      .orderBy(asc(windowHours.weekday), asc(windowHours.opens)),
+    db
+      .select()
+      .from(windowClosures)
+      .where(
+        and(
+          or(isNull(windowClosures.windowId), inArray(windowClosures.windowId, windowIds)),
+          lte(windowClosures.startsOn, horizon),
+          gte(windowClosures.endsOn, today),
+        ),
       ),
-    );
+  ]);
 
   return rows.map((w) => {
     const rules: HoursRule[] = hours.filter((h) => h.windowId === w.id);
     const own: Closure[] = closures.filter((c) => c.windowId === null || c.windowId === w.id);
     const state = w.status === 'active' ? openState(rules, own, hallNow, HORIZON_DAYS) : { open: false, closesAt: null, nextOpensAt: null };
-    const today = hallNow.toISODate()!;
     return {
       ...w,
       // Today's validity decides which weekly rules are shown.
