@@ -1,0 +1,138 @@
+/** Chinese (default) UI strings. The English dictionary must have exactly these keys. */
+export const zh = {
+  'app.name': '一站式服务大厅',
+  'app.tagline': '办事指南 · 材料清单 · 窗口开放状态',
+  'app.footer': '信息以大厅窗口现场公告为准。',
+  'app.skip': '跳到主要内容',
+  'app.loading': '正在加载…',
+
+  'nav.label': '主导航',
+  'nav.services': '服务查询',
+  'nav.windows': '窗口',
+
+  'lang.switch': 'English',
+  'lang.switchLabel': 'Switch to English',
+  'lang.switchLang': 'en',
+
+  'punct.colon': '：',
+  'list.sep': '、',
+
+  'home.title': '想办什么事？',
+  'home.lead': '输入事项名称或关键词，查看要带的材料、去哪个窗口和办理流程。',
+  'search.label': '搜索服务事项',
+  'search.placeholder': '搜索：补办、挂失、身份证…',
+  'search.loading': '正在搜索…',
+  'search.countOne': '找到 1 项服务',
+  'search.countMany': '找到 {n} 项服务',
+  'search.moreHidden': '仅显示前 {shown} 项，请输入更具体的关键词。',
+  'search.emptyTitle': '没有找到与“{q}”相关的服务',
+  'search.emptyHelp': '试试更短或更常用的词，例如“校园卡”“户籍”“成绩单”，也可以按下方的窗口类别浏览。',
+  'search.error': '搜索失败：{message}',
+  'search.results': '搜索结果',
+
+  'families.title': '按窗口类别浏览',
+  'families.serviceCount': '{n} 项服务',
+  'families.allWindows': '查看全部窗口及开放状态',
+  'families.empty': '暂无窗口类别。',
+
+  'family.windows': '窗口',
+  'family.services': '办理事项',
+  'family.noServices': '该类别暂无办理事项。',
+  'family.back': '返回服务查询',
+
+  'window.one': '{n} 号窗口',
+  'window.many': '{list} 号窗口',
+  'window.numberShort': '{n} 号',
+  'window.phone': '电话',
+  'window.location': '位置',
+  'window.family': '类别',
+  'window.hours': '开放时间',
+
+  'state.open': '办理中',
+  'state.closed': '已关闭',
+  'state.suspended': '暂停服务',
+  'state.closesAt': '{when}结束办理',
+  'state.nextOpens': '下次开放：{when}',
+  'state.noSchedule': '暂无固定开放时间',
+
+  'time.today': '今天 {time}',
+  'time.tomorrow': '明天 {time}',
+  'time.thisWeek': '{weekday} {time}',
+  'time.date': '{month}月{day}日（{weekday}）{time}',
+
+  'weekday.1': '周一',
+  'weekday.2': '周二',
+  'weekday.3': '周三',
+  'weekday.4': '周四',
+  'weekday.5': '周五',
+  'weekday.6': '周六',
+  'weekday.7': '周日',
+  'hours.range': '{from}至{to}',
+  'hours.pair': '{a}、{b}',
+  'hours.none': '暂无固定开放时间',
+
+  'fee.free': '免费',
+  'fee.label': '费用',
+
+  'badge.appointment': '可预约',
+  'badge.online': '可线上办理',
+
+  'service.family': '所属类别',
+  'service.where': '办理窗口',
+  'service.department': '受理部门',
+  'service.address': '地址',
+  'service.phones': '电话',
+  'service.website': '网站',
+  'service.online': '线上办理',
+  'service.onlineLink': '前往线上办理',
+  'service.links': '相关链接',
+  'service.materials': '材料清单',
+  'service.noMaterials': '无需准备材料。',
+  'service.steps': '办理流程',
+  'service.noSteps': '暂无流程说明，请到窗口咨询。',
+  'service.handling': '窗口办理约需 {n} 分钟',
+  'service.editorialNote': '说明',
+  'service.keywords': '关键词',
+  'service.back': '返回服务查询',
+
+  'applicant.student': '学生',
+  'applicant.staff': '教职工',
+  'applicant.anyone': '所有申请人',
+  'step.onlyStudent': '仅学生',
+  'step.onlyStaff': '仅教职工',
+
+  'kind.original': '原件',
+  'kind.copy': '复印件',
+  'kind.form': '表格',
+  'kind.other': '其他',
+  'material.required': '必需',
+  'material.optional': '可选',
+  'material.download': '下载表格',
+
+  'link.newTab': '（在新标签页打开）',
+
+  'windows.title': '窗口一览',
+  'windows.lead': '开放状态每分钟自动更新。',
+  'windows.updated': '更新于 {time}',
+  'windows.empty': '暂无窗口信息。',
+  'machines.title': '自助设备',
+  'machines.location': '位置',
+  'machines.instructions': '使用方法',
+  'machines.functions': '可办理',
+
+  'error.title': '出错了',
+  'error.notFoundTitle': '页面不存在',
+  'error.notFoundText': '你要找的页面不存在或已被移除。',
+  'error.serviceNotFoundTitle': '没有找到这项服务',
+  'error.serviceNotFoundText': '它可能已经下线，或者链接有误。可以回到首页重新搜索。',
+  'error.familyNotFoundTitle': '没有找到这个窗口类别',
+  'error.network': '无法连接服务器，请检查网络后重试。',
+  'error.detail': '错误信息：{message}',
+  'error.retry': '重试',
+  'error.home': '返回首页',
+} as const satisfies Record<string, string>;
+
+export type MessageKey = keyof typeof zh;
+
+/** Every other language must provide every key (and nothing else). */
+export type Messages = { readonly [K in MessageKey]: string };
