@@ -18,9 +18,9 @@ export const uiBuilds = {
   board: path.join(root, 'display-board/build'),
 };
 
-function setCacheHeaders(reply: FastifyReply, filePath: string) {
+function setCacheHeaders(res: { setHeader(name: string, value: string): unknown }, filePath: string) {
   // Vite puts content hashes in immutable asset names; the HTML shell must always be revalidated.
-  void reply.header('cache-control', filePath.includes(`${path.sep}immutable${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+  res.setHeader('cache-control', filePath.includes(`${path.sep}immutable${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
 }
 
 /** Serves desk-ui at / and display-board at /board, each with its SPA fallback page. */
