@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // Dependency-free on purpose: it runs before node_modules exists.
-// Installs the locked dependencies when node_modules is missing or older than package-lock.json,
+// Installs the locked dependencies when node_modules is missing or older than package-lock.json
+// (or than the lock last installed, when known),
 // and with --browser makes sure Debian's Chromium (and CJK fonts for screenshots) are installed.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const lock = path.join(root, 'package-lock.json');
 const installed = path.join(root, 'node_modules', '.package-lock.json');
+// The lock's hash as of the last install this script saw: mtimes alone mislead after `npm install <pkg>`.
+const stamp = path.join(root, 'node_modules', '.campus-desk-lock');
 
 function run(cmd, args) {
   const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
@@ -19,10 +23,14 @@ function run(cmd, args) {
   }
 }
 
-if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
+const lockHash = createHash('sha256').update(readFileSync(lock)).digest('hex');
+const stale = !existsSync(installed)
+  || (existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() !== lockHash : statSync(installed).mtimeMs < statSync(lock).mtimeMs);
+if (stale) {
   console.log('Installing dependencies (npm ci)…');
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
+writeFileSync(stamp, `${lockHash}\n`);
 
 if (process.argv.includes('--browser')) {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

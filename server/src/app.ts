@@ -1,17 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import helmet from '@fastify/helmet';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import deviceRoutes from './accounts/device-routes.ts';
+import accountRoutes from './accounts/routes.ts';
+import adminAccountRoutes from './admin/accounts-routes.ts';
+import auditRoutes from './admin/audit-routes.ts';
+import adminDeviceRoutes from './admin/devices-routes.ts';
+import cardRoutes from './cards/routes.ts';
 import catalogueRoutes from './catalogue/routes.ts';
+import { sharedSchemas as catalogueSchemas } from './catalogue/schemas.ts';
 import type { Config } from './config.ts';
 import healthRoutes from './health/routes.ts';
+import notificationRoutes from './notifications/routes.ts';
+import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin, { sendProblem } from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
+import rateLimitPlugin from './plugins/rate-limit.ts';
 import redisPlugin from './plugins/redis.ts';
+import securityHeadersPlugin from './plugins/security-headers.ts';
 import staticUiPlugin from './plugins/static-ui.ts';
-import { sharedSchemas as catalogueSchemas } from './catalogue/schemas.ts';
+import { Me } from './accounts/schemas.ts';
 
 export const API_VERSION = '0.1.0';
 
@@ -21,8 +31,20 @@ declare module 'fastify' {
   }
 }
 
+/** Feature routes; each declares its permission rule next to itself. Tests may add their own. */
+export const featureRoutes = [
+  healthRoutes,
+  catalogueRoutes,
+  accountRoutes,
+  deviceRoutes, cardRoutes, notificationRoutes, adminAccountRoutes, adminDeviceRoutes, auditRoutes];
+
+export interface BuildOptions {
+  /** Extra route plugins (tests use this to prove unprotected routes are refused). */
+  extraRoutes?: ((app: FastifyInstance) => Promise<void>)[];
+}
+
 /** Builds the HTTP app; opens no port. `server.ts` listens, tests use `inject()`. */
-export async function buildApp(config: Config): Promise<FastifyInstance> {
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -50,19 +72,18 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
 
   app.decorate('config', config);
   await app.register(errorsPlugin);
-  await app.register(openapiPlugin, { version: API_VERSION });
-  for (const schema of catalogueSchemas) app.addSchema(schema);
-  await app.register(helmet, {
-    // The CSP for the UIs arrives with the accounts and security slice.
-    contentSecurityPolicy: false,
-    crossOriginEmbedderPolicy: false,
-  });
   await app.register(dbPlugin, { url: config.databaseUrl });
   await app.register(redisPlugin, { url: config.redisUrl, prefix: config.redisPrefix });
+  // Before any route, so every /api route is checked for its access rule as it registers.
+  await app.register(authPlugin);
+  await app.register(rateLimitPlugin);
+  await app.register(openapiPlugin, { version: API_VERSION });
+  for (const schema of [...catalogueSchemas, Me]) app.addSchema(schema);
+  await app.register(securityHeadersPlugin);
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
 
-  await app.register(healthRoutes);
-  await app.register(catalogueRoutes, { hallTz: config.hallTz });
+  for (const routes of featureRoutes) await app.register(routes);
+  for (const routes of options.extraRoutes ?? []) await app.register(routes);
   if (config.serveUi) await app.register(staticUiPlugin);
 
   return app;

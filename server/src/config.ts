@@ -23,6 +23,22 @@ export interface Config {
   trustProxy: boolean;
   /** Serve the built desk-ui and display-board (off for API-only processes behind a CDN). */
   serveUi: boolean;
+  /** The origin browsers use (https://hall.example.edu) when it differs from the Host header; cross-site checks accept it. */
+  publicOrigin: string | null;
+  auth: {
+    /** Absolute lifetime of a session. */
+    sessionHours: number;
+    /** A session unused this long ends. */
+    sessionIdleMinutes: number;
+    /** Consecutive wrong passwords that lock an account… */
+    maxFailures: number;
+    /** …for this long. */
+    lockMinutes: number;
+    /** Sign-in attempts per client IP per minute: loose, a whole campus may share one NAT address. */
+    loginPerIpPerMinute: number;
+    /** Sign-in attempts per account per 10 minutes, whatever the IP. */
+    loginPerAccountPer10Minutes: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -115,5 +131,14 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], nodeEnv === 'test' ? 'silent' : 'info'),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     serveUi: bool(env, 'SERVE_UI', true),
+    publicOrigin: read(env, 'PUBLIC_ORIGIN') ? new URL(url(env, 'PUBLIC_ORIGIN', '', ['http:', 'https:'])).origin : null,
+    auth: {
+      sessionHours: integer(env, 'SESSION_HOURS', 12, 1, 24 * 30),
+      sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 120, 1, 24 * 60 * 30),
+      maxFailures: integer(env, 'LOGIN_MAX_FAILURES', 20, 3, 1000),
+      lockMinutes: integer(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+      loginPerIpPerMinute: integer(env, 'LOGIN_RATE_PER_IP', 600, 10, 1_000_000),
+      loginPerAccountPer10Minutes: integer(env, 'LOGIN_RATE_PER_ACCOUNT', 60, 5, 100_000),
+    },
   };
 }

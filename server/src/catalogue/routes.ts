@@ -1,6 +1,7 @@
 import { asc, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { schema } from '@campus/db';
+import { allow } from '../shared/access.ts';
 import { problemResponses } from '../shared/problem.ts';
 import { FamilyList, MachineList, ServiceDetail, ServiceList, ServiceParams, ServiceQuery, WindowList } from './schemas.ts';
 import { getServiceDetail } from './service-detail.ts';
@@ -10,10 +11,12 @@ import { hallNow, listWindows } from './window-queries.ts';
 const { selfServiceMachines, windowFamilies } = schema;
 
 /** Public catalogue: anyone may read it, signed in or not. */
-const catalogueRoutes: FastifyPluginAsyncTypebox<{ hallTz: string }> = async (app, { hallTz }) => {
+const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { hallTz } = app.config;
   app.get(
     '/api/windows',
     {
+      config: { access: allow.public },
       schema: {
         tags: ['catalogue'],
         summary: 'All windows with their hours and whether each is open now',
@@ -29,6 +32,7 @@ const catalogueRoutes: FastifyPluginAsyncTypebox<{ hallTz: string }> = async (ap
   app.get(
     '/api/families',
     {
+      config: { access: allow.public },
       schema: {
         tags: ['catalogue'],
         summary: 'Window families (student affairs, household, academic, card center, …) with their windows',
@@ -54,6 +58,7 @@ const catalogueRoutes: FastifyPluginAsyncTypebox<{ hallTz: string }> = async (ap
   app.get(
     '/api/services',
     {
+      config: { access: allow.public },
       schema: {
         tags: ['catalogue'],
         summary: 'Find services',
@@ -69,6 +74,7 @@ const catalogueRoutes: FastifyPluginAsyncTypebox<{ hallTz: string }> = async (ap
   app.get(
     '/api/services/:id',
     {
+      config: { access: allow.public },
       schema: {
         tags: ['catalogue'],
         summary: 'One service: materials per applicant type, steps, fee, hours, windows, online alternative',
@@ -82,6 +88,7 @@ const catalogueRoutes: FastifyPluginAsyncTypebox<{ hallTz: string }> = async (ap
   app.get(
     '/api/self-service-machines',
     {
+      config: { access: allow.public },
       schema: {
         tags: ['catalogue'],
         summary: 'Self-service machines in and around the hall (information only)',

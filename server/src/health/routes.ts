@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { allow } from '../shared/access.ts';
 
 const Status = Type.Union([Type.Literal('up'), Type.Literal('down')]);
 const Health = Type.Object({
@@ -33,6 +34,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/health',
     {
+      config: { access: allow.public },
       schema: {
         tags: ['system'],
         summary: 'Liveness of the API and its backing services; 503 when Postgres or Redis is down',

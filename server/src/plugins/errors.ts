@@ -49,6 +49,11 @@ export default fp(
           })),
         });
       }
+      const pgCode = (error as { code?: string }).code;
+      if (pgCode === '23505' || pgCode === '23P01') {
+        // A uniqueness rule caught a race the handler's own check could not: a conflict, not a crash.
+        return sendProblem(reply, request, { status: 409, code: 'conflict', title: 'This conflicts with something that already exists' });
+      }
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) {
         return sendProblem(reply, request, {

@@ -1,5 +1,6 @@
 import swagger from '@fastify/swagger';
 import fp from 'fastify-plugin';
+import { allow } from '../shared/access.ts';
 import { Problem } from '../shared/problem.ts';
 
 /** The OpenAPI document is generated from the route schemas and served at GET /api/docs. */
@@ -15,14 +16,24 @@ export default fp(
             'Service catalogue, queue, appointments, cards and door access of a university service hall. Errors are application/problem+json with a stable `code`.',
           version: opts.version,
         },
+        components: {
+          securitySchemes: {
+            session: { type: 'apiKey', in: 'cookie', name: 'cd_session', description: 'Set by POST /api/auth/login' },
+            device: { type: 'http', scheme: 'bearer', description: 'Kiosk and display device tokens' },
+          },
+        },
         tags: [
           { name: 'catalogue', description: 'Windows, services, materials, steps and hours' },
+          { name: 'accounts', description: 'Sign-in, sessions, password' },
+          { name: 'admin', description: 'Accounts, devices and the audit log (admins)' },
+          { name: 'cards', description: 'Campus cards' },
+          { name: 'notifications', description: 'In-app notifications' },
           { name: 'system', description: 'Health and documentation' },
         ],
       },
       refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
     });
-    app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
+    app.get('/api/docs', { config: { access: allow.public }, schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'openapi' },
 );

@@ -1,0 +1,57 @@
+import { Type } from 'typebox';
+import { Nullable } from '../shared/schemas.ts';
+import { PASSWORD_MAX } from './password-policy.ts';
+
+export const RoleSchema = Type.Union([
+  Type.Literal('student'),
+  Type.Literal('staff'),
+  Type.Literal('clerk'),
+  Type.Literal('card_clerk'),
+  Type.Literal('lock_clerk'),
+  Type.Literal('admin'),
+]);
+
+export const Me = Type.Object(
+  {
+    id: Type.Integer(),
+    username: Type.String(),
+    displayName: Type.String(),
+    roles: Type.Array(RoleSchema),
+    mustChangePassword: Type.Boolean(),
+    person: Nullable(
+      Type.Object({
+        number: Type.String(),
+        name: Type.String(),
+        kind: Type.Union([Type.Literal('student'), Type.Literal('staff'), Type.Literal('other')]),
+      }),
+    ),
+    windows: Type.Array(Type.Object({ id: Type.Integer(), number: Type.Integer(), nameZh: Type.String(), nameEn: Type.String() })),
+  },
+  { $id: 'Me' },
+);
+
+export const LoginBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX * 4 }),
+  },
+  { additionalProperties: false },
+);
+
+export const PasswordChangeBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX * 4 }),
+    newPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX * 4 }),
+  },
+  { additionalProperties: false },
+);
+
+export const LockedProblem = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  code: Type.String(),
+  detail: Type.Optional(Type.String()),
+  instance: Type.Optional(Type.String()),
+  lockedUntil: Type.Optional(Type.String({ format: 'date-time' })),
+});

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import helmet from '@fastify/helmet';
+import fp from 'fastify-plugin';
+import { uiBuilds } from './static-ui.ts';
+
+/** SvelteKit's SPA shell boots from one inline script; allowing exactly its hash keeps script-src strict. */
+export function inlineScriptHashes(htmlFiles: string[]): string[] {
+  const hashes = new Set<string>();
+  for (const file of htmlFiles) {
+    if (!existsSync(file)) continue;
+    const html = readFileSync(file, 'utf8');
+    for (const match of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
+      hashes.add(`'sha256-${createHash('sha256').update(match[1]!).digest('base64')}'`);
+    }
+  }
+  return [...hashes];
+}
+
+/** Security headers for the API and the UIs, with a CSP the built UIs work under. */
+export default fp(
+  async (app) => {
+    const scriptHashes = inlineScriptHashes([path.join(uiBuilds.desk, 'index.html'), path.join(uiBuilds.board, 'index.html')]);
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", ...scriptHashes],
+          // Svelte sets style attributes (transitions, style: directives).
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'", 'data:'],
+          mediaSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      // Plain-HTTP hall networks exist; HSTS is for the reverse proxy that terminates TLS to decide.
+      strictTransportSecurity: false,
+    });
+  },
+  { name: 'security-headers' },
+);
