@@ -43,7 +43,9 @@ function crossSite(request: FastifyRequest, publicOrigin: string | null): boolea
     return true;
   }
   if (publicOrigin && origin.origin === publicOrigin) return false;
-  return origin.host !== request.host;
+  // Browsers omit default ports in Origin; some clients keep them in Host.
+  const host = request.host.replace(/:(80|443)$/, '');
+  return origin.host !== host;
 }
 
 export default fp(

@@ -49,7 +49,7 @@ export default fp(
           })),
         });
       }
-      const pgCode = (error as { code?: string }).code;
+      const pgCode = databaseCode(error);
       if (pgCode === '23505' || pgCode === '23P01') {
         // A uniqueness rule caught a race the handler's own check could not: a conflict, not a crash.
         return sendProblem(reply, request, { status: 409, code: 'conflict', title: 'This conflicts with something that already exists' });
@@ -85,9 +85,17 @@ export default fp(
   { name: 'errors' },
 );
 
+/** drizzle wraps the driver's error; the Postgres SQLSTATE is on it or on its cause. */
+function databaseCode(error: unknown): string | undefined {
+  const e = error as { code?: unknown; cause?: { code?: unknown } };
+  if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  return typeof e.cause?.code === 'string' ? e.cause.code : undefined;
+}
+
 /** Connection failures to Postgres or Redis are a 503, not a bug. */
 function isUnavailable(error: unknown): boolean {
-  const code = (error as { code?: string }).code ?? '';
+  const e = error as { code?: string; cause?: { code?: string } };
+  const code = e.code ?? e.cause?.code ?? '';
   return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', '57P01', '57P03'].includes(code)
     || (error as Error).message?.includes("Stream isn't writeable");
 }

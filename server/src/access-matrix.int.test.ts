@@ -1,0 +1,139 @@
+import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { allow } from './shared/access.ts';
+import { buildApp } from './app.ts';
+import { testConfig, useTestApp } from '../../test-support/app.ts';
+import { asCookie, sessionFor } from '../../test-support/auth.ts';
+
+/**
+ * The authorization matrix: every route × every kind of caller, allowed or denied.
+ * Routes are read from the running app, so a route added without a row here fails the first test.
+ */
+const ACTORS = ['anonymous', 'student', 'clerkHere', 'clerkOther', 'cardClerk', 'lockClerk', 'admin', 'kiosk', 'display'] as const;
+type ActorName = (typeof ACTORS)[number];
+
+const everyone: ActorName[] = [...ACTORS];
+const accounts: ActorName[] = ['student', 'clerkHere', 'clerkOther', 'cardClerk', 'lockClerk', 'admin'];
+const devices: ActorName[] = ['kiosk', 'display'];
+const admins: ActorName[] = ['admin'];
+
+const MATRIX: Record<string, ActorName[]> = {
+  'GET /api/health': everyone,
+  'GET /api/docs': everyone,
+  'GET /api/windows': everyone,
+  'GET /api/families': everyone,
+  'GET /api/services': everyone,
+  'GET /api/services/:id': everyone,
+  'GET /api/self-service-machines': everyone,
+  'POST /api/auth/login': everyone,
+  'POST /api/auth/logout': everyone,
+  'POST /api/auth/logout-all': accounts,
+  'GET /api/me': accounts,
+  'POST /api/me/password': accounts,
+  'GET /api/device': devices,
+  'GET /api/me/cards': accounts,
+  'GET /api/cards/:id': accounts,
+  'GET /api/me/notifications': accounts,
+  'POST /api/me/notifications/:id/read': accounts,
+  'GET /api/admin/accounts': admins,
+  'POST /api/admin/accounts/:id/reset-password': admins,
+  'POST /api/admin/accounts/:id/unlock': admins,
+  'GET /api/admin/devices': admins,
+  'POST /api/admin/devices': admins,
+  'DELETE /api/admin/devices/:id': admins,
+  'GET /api/admin/audit': admins,
+};
+
+/** Routes the app serves that the matrix does not list, and rows for routes that no longer exist. */
+function matrixGaps(app: FastifyInstance, matrix: Record<string, unknown>): { unlisted: string[]; stale: string[] } {
+  const served = app.routeAccess.map((r) => `${r.method} ${r.url}`);
+  return {
+    unlisted: served.filter((r) => !(r in matrix)),
+    stale: Object.keys(matrix).filter((r) => !served.includes(r)),
+  };
+}
+
+const ACCOUNT_OF: Partial<Record<ActorName, string>> = {
+  student: 'S0001',
+  clerkHere: 'clerk01',
+  clerkOther: 'clerk02',
+  cardClerk: 'clerk21',
+  lockClerk: 'clerk24',
+  admin: 'admin',
+};
+
+const ctx = useTestApp();
+
+async function headersFor(actor: ActorName): Promise<Record<string, string>> {
+  if (actor === 'anonymous') return { origin: 'http://localhost:3000', host: 'localhost:3000' };
+  if (actor === 'kiosk') return { authorization: 'Bearer demo-kiosk' };
+  if (actor === 'display') return { authorization: 'Bearer demo-display' };
+  // A fresh session per request: some allowed calls (sign-out) end the session they use.
+  return asCookie(await sessionFor(ctx.app, ACCOUNT_OF[actor]!));
+}
+
+describe('authorization matrix', () => {
+  it('lists every route the app serves, and nothing else', () => {
+    expect(matrixGaps(ctx.app, MATRIX)).toEqual({ unlisted: [], stale: [] });
+  });
+
+  it('allows and denies exactly as the matrix says', async () => {
+    const [window1] = await ctx.app.pg.sql`select id from windows where number = 1`;
+    const failures: string[] = [];
+    for (const route of ctx.app.routeAccess) {
+      const key = `${route.method} ${route.url}`;
+      const windowParam = 'clerkOfWindowParam' in route.access ? route.access.clerkOfWindowParam : null;
+      for (const actor of ACTORS) {
+        // Ids that exist nowhere (so allowed calls change nothing), except the window a clerk-of-window rule names.
+        const url = route.url.replace(/:(\w+)/g, (_, name: string) => (name === windowParam ? String(window1!.id) : '999999'));
+        const res = await ctx.app.inject({
+          method: route.method as 'GET',
+          url,
+          headers: await headersFor(actor),
+          ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
+        });
+        const denied = res.statusCode === 401 || (res.statusCode === 403 && ['forbidden', 'unauthenticated'].includes(res.json().code));
+        const shouldAllow = MATRIX[key]!.includes(actor);
+        if (denied === shouldAllow) failures.push(`${key} as ${actor}: ${res.statusCode} ${res.body.slice(0, 80)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('fails when a route declares no access rule: the app refuses to start', async () => {
+    const unprotected = async (app: FastifyInstance) => {
+      app.get('/api/test-unprotected', async () => ({ secret: true }));
+    };
+    await expect(buildApp(testConfig({}, ctx.database), { extraRoutes: [unprotected] })).rejects.toThrow(
+      /GET \/api\/test-unprotected declares no access rule/,
+    );
+  });
+
+  it('fails when a protected route is missing from the matrix', async () => {
+    const unlisted = async (app: FastifyInstance) => {
+      app.get('/api/test-unlisted', { config: { access: allow.roles('admin') } }, async () => ({ ok: true }));
+    };
+    const app = await buildApp(testConfig({}, ctx.database), { extraRoutes: [unlisted] });
+    try {
+      expect(matrixGaps(app, MATRIX)).toEqual({ unlisted: ['GET /api/test-unlisted'], stale: [] });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('tells a clerk of this window from a clerk of another window', async () => {
+    const [window1] = await ctx.app.pg.sql`select id from windows where number = 1`;
+    const windowRoute = async (app: FastifyInstance) => {
+      app.get('/api/test-window/:id', { config: { access: allow.clerkOfWindow('id') } }, async () => ({ ok: true }));
+    };
+    const app = await buildApp(testConfig({}, ctx.database), { extraRoutes: [windowRoute] });
+    try {
+      const here = await app.inject({ url: `/api/test-window/${window1!.id}`, headers: asCookie(await sessionFor(app, 'clerk01')) });
+      const other = await app.inject({ url: `/api/test-window/${window1!.id}`, headers: asCookie(await sessionFor(app, 'clerk02')) });
+      const admin = await app.inject({ url: `/api/test-window/${window1!.id}`, headers: asCookie(await sessionFor(app, 'admin')) });
+      expect([here.statusCode, other.statusCode, admin.statusCode]).toEqual([200, 403, 403]);
+    } finally {
+      await app.close();
+    }
+  });
+});
