@@ -16,6 +16,7 @@ const everyone: ActorName[] = [...ACTORS];
 const accounts: ActorName[] = ['student', 'clerkHere', 'clerkOther', 'cardClerk', 'lockClerk', 'admin'];
 const devices: ActorName[] = ['kiosk', 'display'];
 const admins: ActorName[] = ['admin'];
+const clerks: ActorName[] = ['clerkHere', 'clerkOther', 'cardClerk', 'lockClerk'];
 
 const MATRIX: Record<string, ActorName[]> = {
   'GET /api/health': everyone,
@@ -42,6 +43,19 @@ const MATRIX: Record<string, ActorName[]> = {
   'POST /api/admin/devices': admins,
   'DELETE /api/admin/devices/:id': admins,
   'GET /api/admin/audit': admins,
+  'POST /api/tickets': ['student', 'clerkHere', 'clerkOther', 'cardClerk', 'lockClerk', 'kiosk'],
+  'GET /api/tickets/:id': everyone,
+  'DELETE /api/tickets/:id': accounts,
+  'GET /api/me/tickets': accounts,
+  'POST /api/windows/:id/sessions': ['clerkHere'],
+  'PATCH /api/windows/:id/session': ['clerkHere'],
+  'GET /api/windows/:id/queue': ['clerkHere', 'admin'],
+  'POST /api/windows/:id/call-next': ['clerkHere'],
+  'POST /api/tickets/:id/recall': clerks,
+  'POST /api/tickets/:id/start': clerks,
+  'POST /api/tickets/:id/no-show': clerks,
+  'POST /api/tickets/:id/finish': clerks,
+  'PUT /api/tickets/:id/checklist': clerks,
 };
 
 /** Routes the app serves that the matrix does not list, and rows for routes that no longer exist. */

@@ -13,6 +13,11 @@ import { sharedSchemas as catalogueSchemas } from './catalogue/schemas.ts';
 import type { Config } from './config.ts';
 import healthRoutes from './health/routes.ts';
 import notificationRoutes from './notifications/routes.ts';
+import clerkRoutes from './queue/clerk-routes.ts';
+import ticketRoutes from './queue/ticket-routes.ts';
+import windowRoutes from './queue/window-routes.ts';
+import { Ticket } from './queue/schemas.ts';
+import eventsPlugin from './plugins/events.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin, { sendProblem } from './plugins/errors.ts';
@@ -36,7 +41,16 @@ export const featureRoutes = [
   healthRoutes,
   catalogueRoutes,
   accountRoutes,
-  deviceRoutes, cardRoutes, notificationRoutes, adminAccountRoutes, adminDeviceRoutes, auditRoutes];
+  deviceRoutes,
+  cardRoutes,
+  notificationRoutes,
+  ticketRoutes,
+  windowRoutes,
+  clerkRoutes,
+  adminAccountRoutes,
+  adminDeviceRoutes,
+  auditRoutes,
+];
 
 export interface BuildOptions {
   /** Extra route plugins (tests use this to prove unprotected routes are refused). */
@@ -77,8 +91,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Before any route, so every /api route is checked for its access rule as it registers.
   await app.register(authPlugin);
   await app.register(rateLimitPlugin);
+  await app.register(eventsPlugin);
   await app.register(openapiPlugin, { version: API_VERSION });
-  for (const schema of [...catalogueSchemas, Me]) app.addSchema(schema);
+  for (const schema of [...catalogueSchemas, Me, Ticket]) app.addSchema(schema);
   await app.register(securityHeadersPlugin);
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
 

@@ -39,6 +39,12 @@ export interface Config {
     /** Sign-in attempts per account per 10 minutes, whatever the IP. */
     loginPerAccountPer10Minutes: number;
   };
+  queue: {
+    /** Tickets one kiosk may issue per 10 minutes (a busy morning, not a script). */
+    issuePerKioskPer10Minutes: number;
+    /** Online tickets one person may take per 10 minutes. */
+    issuePerPersonPer10Minutes: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -139,6 +145,10 @@ export function loadConfig(env: Env = process.env): Config {
       lockMinutes: integer(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
       loginPerIpPerMinute: integer(env, 'LOGIN_RATE_PER_IP', 600, 10, 1_000_000),
       loginPerAccountPer10Minutes: integer(env, 'LOGIN_RATE_PER_ACCOUNT', 60, 5, 100_000),
+    },
+    queue: {
+      issuePerKioskPer10Minutes: integer(env, 'TICKET_RATE_PER_KIOSK', 300, 1, 1_000_000),
+      issuePerPersonPer10Minutes: integer(env, 'TICKET_RATE_PER_PERSON', 10, 1, 1_000_000),
     },
   };
 }

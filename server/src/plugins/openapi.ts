@@ -28,6 +28,7 @@ export default fp(
           { name: 'admin', description: 'Accounts, devices and the audit log (admins)' },
           { name: 'cards', description: 'Campus cards' },
           { name: 'notifications', description: 'In-app notifications' },
+          { name: 'queue', description: 'Tickets, window sessions and the clerk’s loop' },
           { name: 'system', description: 'Health and documentation' },
         ],
       },

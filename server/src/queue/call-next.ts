@@ -1,0 +1,78 @@
+import { eq, sql } from 'drizzle-orm';
+import { schema, type Db } from '@campus/db';
+import { appendEvent } from '../events/hall-events.ts';
+import type { AuditActor } from '../shared/audit.ts';
+import { AppError } from '../shared/problem.ts';
+import { hallDate } from './hall-day.ts';
+import { currentTickets, requireOwnOpenSession, windowNumber } from './window-sessions.ts';
+
+const { auditLog, ticketEvents, tickets, windowSessions } = schema;
+
+export interface CallContext {
+  windowId: number;
+  accountId: number;
+  actor: AuditActor;
+  ip: string;
+  requestId: string;
+}
+
+/**
+ * Calls the next ticket for a window: checked-in appointments first, then priority tickets, then
+ * arrival order — except that after `priority_run` priority calls in a row a waiting normal ticket
+ * goes first, so priority never starves the line. `FOR UPDATE SKIP LOCKED` lets clerks call at the
+ * same instant without ever getting the same ticket or waiting on each other.
+ */
+export async function callNext(db: Db, hallTz: string, ctx: CallContext): Promise<{ id: string; number: string } | null> {
+  return db.transaction(async (tx) => {
+    const session = await requireOwnOpenSession(tx, ctx.windowId, ctx.accountId);
+    const busy = await currentTickets(tx, ctx.windowId);
+    if (busy.length > 0) {
+      throw new AppError(409, 'ticket_in_progress', 'Finish the current ticket first', `Ticket ${busy[0]!.number} is ${busy[0]!.status}`);
+    }
+    const [next] = await tx.execute<{ id: string; number: string; priority: boolean; service_id: number; status: 'waiting' }>(sql`
+      select t.id, t.number, t.priority, t.service_id, t.status from tickets t
+      join services s on s.id = t.service_id
+      where t.status = 'waiting' and t.hall_date = ${hallDate(hallTz)}
+        and t.service_id in (select sw.service_id from service_windows sw where sw.window_id = ${ctx.windowId})
+        and (t.assigned_account_id is null or t.assigned_account_id = ${ctx.accountId})
+      order by (t.channel = 'appointment') desc,
+        case when ${session.priorityStreak} >= s.priority_run then t.priority::int else 1 - t.priority::int end,
+        t.queued_at, t.seq
+      limit 1
+      for update of t skip locked`);
+    if (!next) return null;
+
+    const now = new Date();
+    await tx
+      .update(tickets)
+      .set({ status: 'called', windowId: ctx.windowId, calledAt: now, calledBy: ctx.accountId, updatedAt: now })
+      .where(eq(tickets.id, next.id));
+    await tx
+      .update(windowSessions)
+      .set({ priorityStreak: next.priority ? session.priorityStreak + 1 : 0 })
+      .where(eq(windowSessions.id, session.id));
+    await tx.insert(ticketEvents).values({
+      ticketId: next.id,
+      type: 'called',
+      fromStatus: 'waiting',
+      toStatus: 'called',
+      actorAccountId: ctx.accountId,
+      windowId: ctx.windowId,
+      at: now,
+    });
+    await tx.insert(auditLog).values({
+      actorAccountId: ctx.actor.accountId,
+      actorRole: ctx.actor.role,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      action: 'ticket.called',
+      objectType: 'ticket',
+      objectId: next.id,
+      before: { status: 'waiting' },
+      after: { status: 'called', windowId: ctx.windowId },
+    });
+    const number = await windowNumber(tx, ctx.windowId);
+    await appendEvent(tx, 'ticket.called', { ticketId: next.id, number: next.number, serviceId: next.service_id, windowId: ctx.windowId, windowNumber: number });
+    return { id: next.id, number: next.number };
+  });
+}

@@ -1,0 +1,88 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { accountOf, allow } from '../shared/access.ts';
+import { auditActor } from '../shared/audit.ts';
+import { problemResponses } from '../shared/problem.ts';
+import { finish, noShow, recall, start, updateChecklist, type ClerkContext } from './clerk-actions.ts';
+import { loadTicketRow, ticketView } from './ticket-view.ts';
+
+const TicketParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+
+function clerkContext(request: FastifyRequest): ClerkContext {
+  const me = accountOf(request.actor)!;
+  return { accountId: me.accountId, windowIds: me.windowIds, actor: auditActor(request.actor), ip: request.ip, requestId: String(request.id) };
+}
+
+/** The clerk's actions on the ticket at their window. Tickets at other windows answer 404. */
+const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const simple = [
+    ['recall', recall, 'Announce the called number again (counted)'],
+    ['start', start, 'The holder has arrived: start serving'],
+    ['no-show', noShow, 'The called holder did not come'],
+  ] as const;
+  for (const [path, action, summary] of simple) {
+    app.post(
+      `/api/tickets/:id/${path}`,
+      {
+        config: { access: allow.roles('clerk') },
+        schema: { tags: ['queue'], summary, params: TicketParams, response: { 200: { $ref: 'Ticket' }, 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses } },
+      },
+      async (request) => {
+        await action(app.db, request.params.id, clerkContext(request));
+        await app.publishEvents();
+        return ticketView(app.db, (await loadTicketRow(app.db, request.params.id))!);
+      },
+    );
+  }
+
+  app.post(
+    '/api/tickets/:id/finish',
+    {
+      config: { access: allow.roles('clerk') },
+      schema: {
+        tags: ['queue'],
+        summary: 'Finish with an outcome; done needs every required item ticked or an override reason',
+        params: TicketParams,
+        body: Type.Object(
+          {
+            outcome: Type.Union([Type.Literal('done'), Type.Literal('materials_missing'), Type.Literal('referred')]),
+            overrideReason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+            missingMaterialIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
+            note: Type.Optional(Type.String({ maxLength: 2000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: { $ref: 'Ticket' }, 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses },
+      },
+    },
+    async (request) => {
+      await finish(app.db, request.params.id, clerkContext(request), request.body);
+      await app.publishEvents();
+      return ticketView(app.db, (await loadTicketRow(app.db, request.params.id))!);
+    },
+  );
+
+  app.put(
+    '/api/tickets/:id/checklist',
+    {
+      config: { access: allow.roles('clerk') },
+      schema: {
+        tags: ['queue'],
+        summary: 'Tick or untick the materials the holder brought',
+        params: TicketParams,
+        body: Type.Object(
+          { items: Type.Array(Type.Object({ materialId: Type.Integer({ minimum: 1 }), checked: Type.Boolean() }, { additionalProperties: false }), { minItems: 1, maxItems: 50 }) },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await updateChecklist(app.db, request.params.id, clerkContext(request), request.body.items);
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+export default clerkRoutes;

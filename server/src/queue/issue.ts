@@ -1,0 +1,131 @@
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { schema, type Db } from '@campus/db';
+import { appendEvent } from '../events/hall-events.ts';
+import type { AuditActor } from '../shared/audit.ts';
+import { AppError, notFound } from '../shared/problem.ts';
+import { formatTicketNumber, hallDate } from './hall-day.ts';
+import { nextSequence } from './numbering.ts';
+import { serviceAvailability } from './service-state.ts';
+import { ACTIVE_STATUSES } from './transitions.ts';
+
+const { auditLog, serviceMaterials, services, ticketChecklist, ticketEvents, tickets, windowFamilies, people } = schema;
+
+export interface IssueRequest {
+  serviceId: number;
+  priority: boolean;
+  channel: 'kiosk' | 'online';
+  personId: number | null;
+  deviceId: number | null;
+  /** Who asks, for the audit log. */
+  actor: AuditActor;
+  ip: string;
+  requestId: string;
+}
+
+export interface IssuedTicket {
+  id: string;
+  number: string;
+  windows: number[];
+}
+
+/** The applicant type decides which materials go on the ticket's checklist. */
+async function applicantTypeOf(db: Db, personId: number | null): Promise<'student' | 'staff' | 'anyone'> {
+  if (personId === null) return 'anyone';
+  const [p] = await db.select({ kind: people.kind }).from(people).where(eq(people.id, personId));
+  return p?.kind === 'student' ? 'student' : p?.kind === 'staff' ? 'staff' : 'anyone';
+}
+
+/**
+ * Issues a ticket in one transaction: refuses closed services (with the next opening), the daily cap
+ * and a second active ticket of one person for one service; numbers it; copies the checklist;
+ * records the transition, the audit row and the outbox event.
+ */
+export async function issueTicket(db: Db, hallTz: string, now: Date, req: IssueRequest): Promise<IssuedTicket> {
+  const applicantType = await applicantTypeOf(db, req.personId);
+  return db.transaction(async (tx) => {
+    // Locking the service row serialises issues of one service, so the daily cap cannot be overrun.
+    const [service] = await tx
+      .select({ id: services.id, active: services.active, dailyCap: services.dailyCap, familyCode: services.familyCode, prefix: windowFamilies.ticketPrefix })
+      .from(services)
+      .innerJoin(windowFamilies, eq(windowFamilies.code, services.familyCode))
+      .where(eq(services.id, req.serviceId))
+      .for('update', { of: services });
+    if (!service?.active) throw notFound('service', `No service with id ${req.serviceId}`);
+
+    const availability = await serviceAvailability(tx, service.id, hallTz, now);
+    if (!availability.open) {
+      throw new AppError(
+        409,
+        'service_closed',
+        'This service is closed now',
+        availability.nextOpensAt ? `It opens at ${availability.nextOpensAt}` : 'It has no announced opening time',
+      );
+    }
+    const day = hallDate(hallTz, now);
+    if (service.dailyCap !== null) {
+      const [count] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(tickets)
+        .where(and(eq(tickets.serviceId, service.id), eq(tickets.hallDate, day), sql`${tickets.transferredFromId} is null`, notInArray(tickets.status, ['cancelled'])));
+      if (count!.n >= service.dailyCap) {
+        throw new AppError(409, 'daily_cap_reached', 'No more tickets for this service today', `This service handles ${service.dailyCap} cases a day.`);
+      }
+    }
+    if (req.personId !== null) {
+      const [active] = await tx
+        .select({ id: tickets.id, number: tickets.number })
+        .from(tickets)
+        .where(and(eq(tickets.personId, req.personId), eq(tickets.serviceId, service.id), inArray(tickets.status, [...ACTIVE_STATUSES])));
+      if (active) throw new AppError(409, 'ticket_already_active', 'You already hold a ticket for this service', `Ticket ${active.number} (${active.id})`);
+    }
+
+    const seq = await nextSequence(tx, day, service.prefix);
+    const number = formatTicketNumber(service.prefix, seq);
+    const [ticket] = await tx
+      .insert(tickets)
+      .values({
+        hallDate: day,
+        prefix: service.prefix,
+        seq,
+        number,
+        serviceId: service.id,
+        personId: req.personId,
+        applicantType,
+        channel: req.channel,
+        deviceId: req.deviceId,
+        priority: req.priority,
+        queuedAt: now,
+        issuedAt: now,
+      })
+      .returning({ id: tickets.id });
+    const ticketId = ticket!.id;
+
+    const materials = await tx
+      .select({ id: serviceMaterials.id })
+      .from(serviceMaterials)
+      .where(and(eq(serviceMaterials.serviceId, service.id), inArray(serviceMaterials.applicantType, applicantType === 'anyone' ? ['anyone', 'student', 'staff'] : ['anyone', applicantType])));
+    if (materials.length > 0) await tx.insert(ticketChecklist).values(materials.map((m) => ({ ticketId, materialId: m.id })));
+
+    await tx.insert(ticketEvents).values({
+      ticketId,
+      type: 'issued',
+      toStatus: 'waiting',
+      actorAccountId: req.actor.accountId,
+      deviceId: req.deviceId,
+      at: now,
+    });
+    await tx.insert(auditLog).values({
+      actorAccountId: req.actor.accountId,
+      actorRole: req.actor.role,
+      deviceId: req.actor.deviceId,
+      ip: req.ip,
+      requestId: req.requestId,
+      action: 'ticket.issued',
+      objectType: 'ticket',
+      objectId: ticketId,
+      after: { number, serviceId: service.id, channel: req.channel, priority: req.priority },
+    });
+    await appendEvent(tx, 'ticket.issued', { ticketId, number, serviceId: service.id, familyCode: service.familyCode, priority: req.priority });
+    return { id: ticketId, number, windows: availability.windows.map((w) => w.number) };
+  });
+}

@@ -1,0 +1,48 @@
+import { Type, type Static } from 'typebox';
+import { Nullable } from '../shared/schemas.ts';
+
+export const TicketStatusSchema = Type.Union(
+  [
+    Type.Literal('waiting'),
+    Type.Literal('called'),
+    Type.Literal('serving'),
+    Type.Literal('parked'),
+    Type.Literal('done'),
+    Type.Literal('materials_missing'),
+    Type.Literal('referred'),
+    Type.Literal('no_show'),
+    Type.Literal('cancelled'),
+    Type.Literal('transferred'),
+    Type.Literal('expired'),
+  ],
+);
+
+export const IssueBody = Type.Object(
+  {
+    serviceId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+    priority: Type.Optional(Type.Boolean({ description: 'Accessibility needs: served before others, with fairness' })),
+    studentNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'Kiosk only: the holder’s student or staff number' })),
+  },
+  { additionalProperties: false },
+);
+
+export const Ticket = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    number: Type.String(),
+    status: TicketStatusSchema,
+    service: Type.Object({ id: Type.Integer(), nameZh: Type.String(), nameEn: Type.String() }),
+    windows: Type.Array(Type.Integer(), { description: 'Window numbers that serve it' }),
+    window: Nullable(Type.Object({ id: Type.Integer(), number: Type.Integer() }), ),
+    priority: Type.Boolean(),
+    channel: Type.String(),
+    ahead: Type.Integer(),
+    estimatedWaitMinutes: Type.Integer(),
+    issuedAt: Type.String({ format: 'date-time' }),
+    calledAt: Nullable(Type.String({ format: 'date-time' })),
+    finishedAt: Nullable(Type.String({ format: 'date-time' })),
+    missingMaterials: Type.Array(Type.Object({ id: Type.Integer(), nameZh: Type.String(), nameEn: Type.String() })),
+  },
+  { $id: 'Ticket' },
+);
+export type Ticket = Static<typeof Ticket>;

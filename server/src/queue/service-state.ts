@@ -1,0 +1,36 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { schema, type Db, type Tx } from '@campus/db';
+import { listWindows } from '../catalogue/window-queries.ts';
+
+const { serviceWindows, windowSessions } = schema;
+
+export interface ServiceAvailability {
+  open: boolean;
+  /** When closed: the earliest next opening of any window serving it. */
+  nextOpensAt: string | null;
+  windows: { id: number; number: number }[];
+  /** Windows with a clerk at work now (session open, not paused). */
+  staffedWindowIds: number[];
+}
+
+/**
+ * A service is open while any window serving it is within its hours, or while a clerk has a
+ * session open on one (overtime, an extra Saturday).
+ */
+export async function serviceAvailability(db: Db | Tx, serviceId: number, hallTz: string, now: Date): Promise<ServiceAvailability> {
+  const links = await db.select({ windowId: serviceWindows.windowId }).from(serviceWindows).where(eq(serviceWindows.serviceId, serviceId));
+  const ids = links.map((l) => l.windowId);
+  if (ids.length === 0) return { open: false, nextOpensAt: null, windows: [], staffedWindowIds: [] };
+  const [windows, staffed] = await Promise.all([
+    listWindows(db as Db, hallTz, DateTime.fromJSDate(now), ids),
+    db
+      .select({ windowId: windowSessions.windowId })
+      .from(windowSessions)
+      .where(and(inArray(windowSessions.windowId, ids), eq(windowSessions.status, 'open'))),
+  ]);
+  const staffedWindowIds = staffed.map((s) => s.windowId);
+  const open = staffedWindowIds.length > 0 || windows.some((w) => w.open);
+  const next = windows.map((w) => w.nextOpensAt).filter((t): t is string => t !== null).sort()[0] ?? null;
+  return { open, nextOpensAt: open ? null : next, windows: windows.map((w) => ({ id: w.id, number: w.number })), staffedWindowIds };
+}

@@ -1,0 +1,153 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { Type } from 'typebox';
+import { schema } from '@campus/db';
+import { appendEvent } from '../events/hall-events.ts';
+import { accountOf, allow } from '../shared/access.ts';
+import { auditActor, recordAudit } from '../shared/audit.ts';
+import { AppError, notFound, problemResponses } from '../shared/problem.ts';
+import { hallDate } from './hall-day.ts';
+import { issueTicket } from './issue.ts';
+import { IssueBody } from './schemas.ts';
+import { clerkServesTicket, holdsTicket, mayReadTicket } from './ticket-access.ts';
+import { loadTicketRow, ticketView } from './ticket-view.ts';
+import { ACTIVE_STATUSES, assertTransition } from './transitions.ts';
+
+const { people, ticketEvents, tickets } = schema;
+
+const TicketParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+
+/** Taking, reading and cancelling tickets: the holder's side of the queue. */
+const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { hallTz } = app.config;
+
+  app.post(
+    '/api/tickets',
+    {
+      config: { access: { roles: ['student', 'staff'], devices: ['kiosk'] } },
+      preHandler: app.rateLimit({
+        // Per person online, per kiosk in the lobby: enough for a busy morning, not for a script.
+        max: (req) => (req.actor.kind === 'device' ? app.config.queue.issuePerKioskPer10Minutes : app.config.queue.issuePerPersonPer10Minutes),
+        timeWindow: 600_000,
+        keyGenerator: (req) => (req.actor.kind === 'device' ? `issue-device:${req.actor.deviceId}` : `issue-account:${accountOf(req.actor)?.accountId}`),
+      }),
+      schema: {
+        tags: ['queue'],
+        summary: 'Take a ticket: online for a signed-in student or staff member, or at a kiosk',
+        body: IssueBody,
+        response: { 201: { $ref: 'Ticket' }, 409: { $ref: 'Problem' }, 429: { $ref: 'Problem' }, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { actor } = request;
+      let personId: number | null = null;
+      if (actor.kind === 'account') {
+        personId = actor.personId;
+        if (request.body.studentNumber !== undefined) throw new AppError(400, 'validation_failed', 'studentNumber is for kiosks only');
+        if (personId === null) throw new AppError(403, 'forbidden', 'Only students and staff can take tickets online');
+      } else if (request.body.studentNumber) {
+        const [person] = await app.db.select({ id: people.id }).from(people).where(eq(people.number, request.body.studentNumber.trim()));
+        if (!person) throw new AppError(404, 'person_not_found', 'No student or staff member has this number');
+        personId = person.id;
+      }
+      const issued = await issueTicket(app.db, hallTz, new Date(), {
+        serviceId: request.body.serviceId,
+        priority: request.body.priority ?? false,
+        channel: actor.kind === 'device' ? 'kiosk' : 'online',
+        personId,
+        deviceId: actor.kind === 'device' ? actor.deviceId : null,
+        actor: auditActor(actor),
+        ip: request.ip,
+        requestId: String(request.id),
+      });
+      await app.publishEvents();
+      const row = await loadTicketRow(app.db, issued.id);
+      return reply.code(201).send(await ticketView(app.db, row!));
+    },
+  );
+
+  app.get(
+    '/api/tickets/:id',
+    {
+      config: { access: allow.public },
+      schema: {
+        tags: ['queue'],
+        summary: 'A ticket: status, people ahead, estimated wait, outcome. Holder, its clerks and admins; walk-in tickets by their id',
+        params: TicketParams,
+        response: { 200: { $ref: 'Ticket' }, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const row = await loadTicketRow(app.db, request.params.id);
+      if (!row || !(await mayReadTicket(app.db, request.actor, row))) throw notFound('ticket');
+      return ticketView(app.db, row);
+    },
+  );
+
+  app.delete(
+    '/api/tickets/:id',
+    {
+      config: { access: allow.signedIn },
+      schema: {
+        tags: ['queue'],
+        summary: 'Cancel a ticket: its holder, or a clerk of its service',
+        params: TicketParams,
+        response: { 200: { $ref: 'Ticket' }, 409: { $ref: 'Problem' }, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { actor } = request;
+      const existing = await loadTicketRow(app.db, request.params.id);
+      if (!existing) throw notFound('ticket');
+      const holder = holdsTicket(actor, existing);
+      if (!holder && !(await clerkServesTicket(app.db, actor, existing))) throw notFound('ticket');
+      await app.db.transaction(async (tx) => {
+        const [row] = await tx.select().from(tickets).where(eq(tickets.id, existing.id)).for('update');
+        assertTransition('cancel', row!.status);
+        const now = new Date();
+        await tx.update(tickets).set({ status: 'cancelled', finishedAt: now, updatedAt: now }).where(eq(tickets.id, row!.id));
+        await tx.insert(ticketEvents).values({
+          ticketId: row!.id,
+          type: 'cancelled',
+          fromStatus: row!.status,
+          toStatus: 'cancelled',
+          actorAccountId: accountOf(actor)?.accountId ?? null,
+          reason: holder ? 'by holder' : 'by clerk',
+        });
+        await recordAudit(tx, request, { action: 'ticket.cancelled', objectType: 'ticket', objectId: row!.id, before: { status: row!.status }, after: { status: 'cancelled' } });
+        await appendEvent(tx, 'ticket.cancelled', { ticketId: row!.id, number: row!.number, serviceId: row!.serviceId });
+      });
+      await app.publishEvents();
+      return ticketView(app.db, (await loadTicketRow(app.db, existing.id))!);
+    },
+  );
+
+  app.get(
+    '/api/me/tickets',
+    {
+      config: { access: allow.signedIn },
+      schema: {
+        tags: ['queue'],
+        summary: 'My tickets: today’s, plus any still active',
+        response: { 200: Type.Object({ items: Type.Array(Type.Ref('Ticket')) }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const personId = accountOf(request.actor)!.personId;
+      if (personId === null) return { items: [] };
+      const rows = await app.db
+        .select()
+        .from(tickets)
+        .where(and(eq(tickets.personId, personId), eq(tickets.hallDate, hallDate(hallTz))))
+        .orderBy(desc(tickets.issuedAt));
+      const older = await app.db
+        .select()
+        .from(tickets)
+        .where(and(eq(tickets.personId, personId), inArray(tickets.status, [...ACTIVE_STATUSES])));
+      const all = [...rows, ...older.filter((o) => !rows.some((r) => r.id === o.id))];
+      return { items: await Promise.all(all.map((r) => ticketView(app.db, r))) };
+    },
+  );
+};
+
+export default ticketRoutes;

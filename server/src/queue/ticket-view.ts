@@ -1,0 +1,50 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import { schema, type Db } from '@campus/db';
+import { positionOf } from './position.ts';
+import type { Ticket } from './schemas.ts';
+
+const { serviceMaterials, serviceWindows, services, tickets, windows } = schema;
+
+export type TicketRow = typeof tickets.$inferSelect;
+
+export async function loadTicketRow(db: Db, id: string): Promise<TicketRow | undefined> {
+  const [row] = await db.select().from(tickets).where(eq(tickets.id, id));
+  return row;
+}
+
+/** What the holder (and the ticket page) sees: number, status, place in line, outcome. No personal data. */
+export async function ticketView(db: Db, row: TicketRow): Promise<Ticket> {
+  const [[service], serving, calledAt, position, missing] = await Promise.all([
+    db.select({ id: services.id, nameZh: services.nameZh, nameEn: services.nameEn }).from(services).where(eq(services.id, row.serviceId)),
+    db
+      .select({ number: windows.number })
+      .from(serviceWindows)
+      .innerJoin(windows, eq(windows.id, serviceWindows.windowId))
+      .where(eq(serviceWindows.serviceId, row.serviceId))
+      .orderBy(asc(windows.number)),
+    row.windowId ? db.select({ id: windows.id, number: windows.number }).from(windows).where(eq(windows.id, row.windowId)) : Promise.resolve([]),
+    positionOf(db, row.id),
+    row.missingMaterialIds?.length
+      ? db
+          .select({ id: serviceMaterials.id, nameZh: serviceMaterials.nameZh, nameEn: serviceMaterials.nameEn })
+          .from(serviceMaterials)
+          .where(inArray(serviceMaterials.id, row.missingMaterialIds))
+      : Promise.resolve([]),
+  ]);
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    service: service!,
+    windows: serving.map((w) => w.number),
+    window: calledAt[0] ?? null,
+    priority: row.priority,
+    channel: row.channel,
+    ahead: position?.ahead ?? 0,
+    estimatedWaitMinutes: position?.estimatedWaitMinutes ?? 0,
+    issuedAt: row.issuedAt.toISOString(),
+    calledAt: row.calledAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    missingMaterials: missing,
+  };
+}
