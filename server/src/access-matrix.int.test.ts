@@ -56,6 +56,11 @@ const MATRIX: Record<string, ActorName[]> = {
   'POST /api/tickets/:id/no-show': clerks,
   'POST /api/tickets/:id/finish': clerks,
   'PUT /api/tickets/:id/checklist': clerks,
+  'POST /api/windows/:id/call': ['clerkHere'],
+  'POST /api/tickets/:id/park': clerks,
+  'POST /api/tickets/:id/transfer': clerks,
+  'POST /api/tickets/:id/rejoin': ['student', 'clerkHere', 'clerkOther', 'cardClerk', 'lockClerk', 'kiosk'],
+  'POST /api/tickets/:id/feedback': accounts,
 };
 
 /** Routes the app serves that the matrix does not list, and rows for routes that no longer exist. */

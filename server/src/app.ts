@@ -14,6 +14,7 @@ import type { Config } from './config.ts';
 import healthRoutes from './health/routes.ts';
 import notificationRoutes from './notifications/routes.ts';
 import clerkRoutes from './queue/clerk-routes.ts';
+import moreQueueRoutes from './queue/more-routes.ts';
 import ticketRoutes from './queue/ticket-routes.ts';
 import windowRoutes from './queue/window-routes.ts';
 import { Ticket } from './queue/schemas.ts';
@@ -47,6 +48,7 @@ export const featureRoutes = [
   ticketRoutes,
   windowRoutes,
   clerkRoutes,
+  moreQueueRoutes,
   adminAccountRoutes,
   adminDeviceRoutes,
   auditRoutes,

@@ -44,6 +44,8 @@ export interface Config {
     issuePerKioskPer10Minutes: number;
     /** Online tickets one person may take per 10 minutes. */
     issuePerPersonPer10Minutes: number;
+    /** How long after a no-show the holder may rejoin the line. */
+    rejoinGraceMinutes: number;
   };
 }
 
@@ -149,6 +151,7 @@ export function loadConfig(env: Env = process.env): Config {
     queue: {
       issuePerKioskPer10Minutes: integer(env, 'TICKET_RATE_PER_KIOSK', 300, 1, 1_000_000),
       issuePerPersonPer10Minutes: integer(env, 'TICKET_RATE_PER_PERSON', 10, 1, 1_000_000),
+      rejoinGraceMinutes: integer(env, 'REJOIN_GRACE_MINUTES', 10, 0, 24 * 60),
     },
   };
 }

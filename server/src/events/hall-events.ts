@@ -13,6 +13,8 @@ export interface HallEventPayloads {
   'ticket.finished': { ticketId: string; number: string; windowId: number; windowNumber: number; outcome: string };
   'ticket.no_show': { ticketId: string; number: string; windowId: number; windowNumber: number };
   'ticket.cancelled': { ticketId: string; number: string; serviceId: number };
+  'ticket.rejoined': { ticketId: string; number: string; serviceId: number };
+  'ticket.parked': { ticketId: string; number: string; windowId: number; windowNumber: number };
   'ticket.transferred': { ticketId: string; fromTicketId: string; number: string; serviceId: number };
   'window.opened': { windowId: number; windowNumber: number };
   'window.paused': { windowId: number; windowNumber: number };

@@ -35,6 +35,7 @@ export async function callNext(db: Db, hallTz: string, ctx: CallContext): Promis
       where t.status = 'waiting' and t.hall_date = ${hallDate(hallTz)}
         and t.service_id in (select sw.service_id from service_windows sw where sw.window_id = ${ctx.windowId})
         and (t.assigned_account_id is null or t.assigned_account_id = ${ctx.accountId})
+        and (t.window_id is null or t.window_id = ${ctx.windowId})
       order by (t.channel = 'appointment') desc,
         case when ${session.priorityStreak} >= s.priority_run then t.priority::int else 1 - t.priority::int end,
         t.queued_at, t.seq

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test-support/app.ts';
+import { injectAs, sessionFor } from '../../../test-support/auth.ts';
+import { createServiceWithWindows, kioskIssue, openWindow } from '../../../test-support/factories.ts';
+
+const ctx = useTestApp({ TICKET_RATE_PER_KIOSK: '5000' });
+
+async function line(windows = 1) {
+  const { serviceId, clerks } = await createServiceWithWindows(ctx.app, windows);
+  const opened = [];
+  for (const c of clerks) {
+    const [w] = await ctx.app.pg.sql`select number from windows where id = ${c.windowId}`;
+    opened.push({ ...(await openWindow(ctx.app, c.username, w!.number as number)), username: c.username });
+  }
+  return { serviceId, windows: opened };
+}
+
+const call = (token: string, windowId: number) => injectAs(ctx.app, token, { method: 'POST', url: `/api/windows/${windowId}/call-next` });
+const act = (token: string, id: string, action: string, payload?: object) =>
+  injectAs(ctx.app, token, { method: 'POST', url: `/api/tickets/${id}/${action}`, ...(payload ? { payload } : {}) });
+
+describe('transfer', () => {
+  it('makes a new ticket with the same number and place in line, linked to the original, for a named window', async () => {
+    const { serviceId, windows } = await line(2);
+    const [a, b] = windows;
+    const first = (await kioskIssue(ctx.app, serviceId)).json();
+    await new Promise((r) => setTimeout(r, 5));
+    const second = (await kioskIssue(ctx.app, serviceId)).json();
+    expect((await call(a!.token, a!.windowId)).json().id).toBe(first.id);
+    await act(a!.token, first.id, 'start');
+    const moved = await act(a!.token, first.id, 'transfer', { windowId: b!.windowId, note: '需要另一位老师审核' });
+    expect(moved.statusCode).toBe(200);
+    const next = moved.json();
+    expect(next).toMatchObject({ number: first.number, status: 'waiting' });
+    expect(next.id).not.toBe(first.id);
+    const [row] = await ctx.app.pg.sql`select transferred_from_id, queued_at, window_id, note from tickets where id = ${next.id}`;
+    expect(row!.transferred_from_id).toBe(first.id);
+    expect(row!.window_id).toBe(b!.windowId);
+    expect(row!.note).toContain('审核');
+    expect((await ctx.app.pg.sql`select status from tickets where id = ${first.id}`)[0]!.status).toBe('transferred');
+
+    // Window A does not get it back; window B calls it before the later-issued ticket.
+    expect((await call(a!.token, a!.windowId)).json().id).toBe(second.id);
+    expect((await call(b!.token, b!.windowId)).json().id).toBe(next.id);
+  });
+});
+
+describe('call specific, park and call back', () => {
+  it('calls out of order with a reason, parks, and calls the parked ticket back', async () => {
+    const { serviceId, windows } = await line();
+    const [w] = windows;
+    const first = (await kioskIssue(ctx.app, serviceId)).json();
+    const third = (await kioskIssue(ctx.app, serviceId)).json();
+    const noReason = await injectAs(ctx.app, w!.token, { method: 'POST', url: `/api/windows/${w!.windowId}/call`, payload: { ticketId: third.id } });
+    expect(noReason.statusCode).toBe(400);
+    const specific = await injectAs(ctx.app, w!.token, { method: 'POST', url: `/api/windows/${w!.windowId}/call`, payload: { ticketId: third.id, reason: '老人，优先办理' } });
+    expect(specific.json().id).toBe(third.id);
+    const [ev] = await ctx.app.pg.sql`select reason from ticket_events where ticket_id = ${third.id} and type = 'called'`;
+    expect(ev!.reason).toBe('老人，优先办理');
+
+    await act(w!.token, third.id, 'start');
+    expect((await act(w!.token, third.id, 'park', { note: '回宿舍取身份证' })).json().status).toBe('parked');
+    // Parked tickets are not called by call-next; the next in line is.
+    expect((await call(w!.token, w!.windowId)).json().id).toBe(first.id);
+    await act(w!.token, first.id, 'no-show');
+    expect((await call(w!.token, w!.windowId)).statusCode).toBe(204);
+    const back = await injectAs(ctx.app, w!.token, { method: 'POST', url: `/api/windows/${w!.windowId}/call`, payload: { ticketId: third.id, reason: '取回材料' } });
+    expect(back.json().id).toBe(third.id);
+    expect((await act(w!.token, third.id, 'start')).json().status).toBe('serving');
+  });
+});
+
+describe('rejoin after a no-show', () => {
+  it('goes back near the front within the grace period, and not after it', async () => {
+    const { serviceId, windows } = await line();
+    const [w] = windows;
+    const holder = await sessionFor(ctx.app, 'S0030');
+    // The holder takes a ticket through the kiosk with their number, then misses the call.
+    const mine = (await kioskIssue(ctx.app, serviceId, { studentNumber: 'S0030' })).json();
+    const others = [];
+    for (let i = 0; i < 4; i++) others.push((await kioskIssue(ctx.app, serviceId)).json());
+    expect((await call(w!.token, w!.windowId)).json().id).toBe(mine.id);
+    await act(w!.token, mine.id, 'no-show');
+
+    const back = await injectAs(ctx.app, holder, { method: 'POST', url: `/api/tickets/${mine.id}/rejoin` });
+    expect(back.statusCode).toBe(200);
+    expect(back.json()).toMatchObject({ status: 'waiting', ahead: 2 });
+    const stranger = await sessionFor(ctx.app, 'S0031');
+    expect((await injectAs(ctx.app, stranger, { method: 'POST', url: `/api/tickets/${others[0].id}/rejoin` })).statusCode).toBe(404);
+
+    expect((await call(w!.token, w!.windowId)).json().id).toBe(others[0].id);
+    await act(w!.token, others[0].id, 'no-show');
+    await ctx.app.pg.sql`update tickets set finished_at = now() - interval '11 minutes' where id = ${others[0].id}`;
+    const late = await ctx.app.inject({ method: 'POST', url: `/api/tickets/${others[0].id}/rejoin`, headers: { authorization: 'Bearer demo-kiosk' } });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('rejoin_too_late');
+  });
+});
+
+describe('feedback', () => {
+  it('lets the holder rate a finished ticket once', async () => {
+    const { serviceId, windows } = await line();
+    const [w] = windows;
+    const holder = await sessionFor(ctx.app, 'S0032');
+    const ticket = (await kioskIssue(ctx.app, serviceId, { studentNumber: 'S0032' })).json();
+    const rate = () => injectAs(ctx.app, holder, { method: 'POST', url: `/api/tickets/${ticket.id}/feedback`, payload: { attitude: 5, efficiency: 4, outcome: 5, comment: '很快' } });
+    expect((await rate()).json().code).toBe('not_finished');
+    await call(w!.token, w!.windowId);
+    await act(w!.token, ticket.id, 'start');
+    await act(w!.token, ticket.id, 'finish', { outcome: 'done' });
+    expect((await rate()).statusCode).toBe(204);
+    expect((await rate()).json().code).toBe('feedback_exists');
+    const other = await sessionFor(ctx.app, 'S0033');
+    const notMine = await injectAs(ctx.app, other, { method: 'POST', url: `/api/tickets/${ticket.id}/feedback`, payload: { attitude: 1, efficiency: 1, outcome: 1 } });
+    expect(notMine.statusCode).toBe(404);
+    const bad = await injectAs(ctx.app, holder, { method: 'POST', url: `/api/tickets/${ticket.id}/feedback`, payload: { attitude: 6, efficiency: 4, outcome: 5 } });
+    expect(bad.statusCode).toBe(400);
+  });
+});

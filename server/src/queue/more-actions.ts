@@ -1,0 +1,191 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { schema, type Db, type Tx } from '@campus/db';
+import { appendEvent } from '../events/hall-events.ts';
+import { AppError, notFound } from '../shared/problem.ts';
+import type { ClerkContext } from './clerk-actions.ts';
+import { assertTransition } from './transitions.ts';
+import { currentTickets, requireOwnOpenSession, windowNumber } from './window-sessions.ts';
+
+const { auditLog, accounts, clerkWindows, serviceMaterials, serviceWindows, services, ticketChecklist, ticketEvents, ticketFeedback, tickets } = schema;
+
+type TicketRow = typeof tickets.$inferSelect;
+
+async function audit(tx: Tx, ctx: Pick<ClerkContext, 'actor' | 'ip' | 'requestId'>, action: string, row: TicketRow, after: Record<string, unknown>) {
+  await tx.insert(auditLog).values({
+    actorAccountId: ctx.actor.accountId,
+    actorRole: ctx.actor.role,
+    deviceId: ctx.actor.deviceId,
+    ip: ctx.ip,
+    requestId: ctx.requestId,
+    action,
+    objectType: 'ticket',
+    objectId: row.id,
+    before: { status: row.status },
+    after,
+  });
+}
+
+/**
+ * Calls a particular ticket out of order (with a reason, recorded), or calls back a parked one.
+ * The ticket must be for a service this window serves.
+ */
+export async function callSpecific(db: Db, ctx: ClerkContext & { windowId: number }, ticketId: string, reason: string) {
+  return db.transaction(async (tx) => {
+    await requireOwnOpenSession(tx, ctx.windowId, ctx.accountId);
+    if ((await currentTickets(tx, ctx.windowId)).length > 0) throw new AppError(409, 'ticket_in_progress', 'Finish the current ticket first');
+    const [row] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
+    if (!row) throw notFound('ticket');
+    const [served] = await tx
+      .select({ windowId: serviceWindows.windowId })
+      .from(serviceWindows)
+      .where(and(eq(serviceWindows.serviceId, row.serviceId), eq(serviceWindows.windowId, ctx.windowId)));
+    if (!served) throw notFound('ticket');
+    if (row.status === 'parked' && row.windowId !== null && row.windowId !== ctx.windowId) throw notFound('ticket');
+    assertTransition('call', row.status);
+    const now = new Date();
+    await tx.update(tickets).set({ status: 'called', windowId: ctx.windowId, calledAt: now, calledBy: ctx.accountId, updatedAt: now }).where(eq(tickets.id, row.id));
+    await tx.insert(ticketEvents).values({ ticketId: row.id, type: 'called', fromStatus: row.status, toStatus: 'called', actorAccountId: ctx.accountId, windowId: ctx.windowId, reason });
+    await audit(tx, ctx, 'ticket.called_specific', row, { status: 'called', windowId: ctx.windowId, reason });
+    await appendEvent(tx, 'ticket.called', { ticketId: row.id, number: row.number, serviceId: row.serviceId, windowId: ctx.windowId, windowNumber: await windowNumber(tx, ctx.windowId) });
+    return { id: row.id, number: row.number };
+  });
+}
+
+/** Loads and locks a ticket at one of the clerk's windows (others answer 404). */
+async function lockAtMyWindow(tx: Tx, ticketId: string, ctx: ClerkContext): Promise<TicketRow> {
+  const [row] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
+  if (!row || row.windowId === null || !ctx.windowIds.includes(row.windowId)) throw notFound('ticket');
+  return row;
+}
+
+/** The holder stepped away to fetch a document: the ticket waits at this window, keeping its place. */
+export async function park(db: Db, ctx: ClerkContext, ticketId: string, note?: string) {
+  await db.transaction(async (tx) => {
+    const row = await lockAtMyWindow(tx, ticketId, ctx);
+    assertTransition('park', row.status);
+    await tx.update(tickets).set({ status: 'parked', note: note ?? row.note, updatedAt: new Date() }).where(eq(tickets.id, row.id));
+    await tx.insert(ticketEvents).values({ ticketId: row.id, type: 'parked', fromStatus: row.status, toStatus: 'parked', actorAccountId: ctx.accountId, windowId: row.windowId, reason: note ?? null });
+    await audit(tx, ctx, 'ticket.parked', row, { status: 'parked' });
+    await appendEvent(tx, 'ticket.parked', { ticketId: row.id, number: row.number, windowId: row.windowId!, windowNumber: await windowNumber(tx, row.windowId!) });
+  });
+}
+
+export interface TransferRequest {
+  serviceId?: number | undefined;
+  windowId?: number | undefined;
+  accountId?: number | undefined;
+  note: string;
+}
+
+/**
+ * Sends the holder on: a new ticket for the other service/window (optionally for a named clerk) that
+ * keeps the number and the original issue time as its place in line, and links back to the original
+ * so the next clerk sees the history and notes.
+ */
+export async function transfer(db: Db, ctx: ClerkContext, ticketId: string, req: TransferRequest): Promise<{ id: string; number: string }> {
+  return db.transaction(async (tx) => {
+    const row = await lockAtMyWindow(tx, ticketId, ctx);
+    assertTransition('transfer', row.status);
+    const serviceId = req.serviceId ?? row.serviceId;
+    const [service] = await tx.select({ id: services.id, active: services.active }).from(services).where(eq(services.id, serviceId));
+    if (!service?.active) throw new AppError(400, 'invalid_transfer', 'No such service to transfer to');
+    if (req.windowId !== undefined) {
+      const [link] = await tx.select().from(serviceWindows).where(and(eq(serviceWindows.serviceId, serviceId), eq(serviceWindows.windowId, req.windowId)));
+      if (!link) throw new AppError(400, 'invalid_transfer', 'That window does not serve this service');
+    }
+    if (req.accountId !== undefined) {
+      const windowsOfService = tx.select({ windowId: serviceWindows.windowId }).from(serviceWindows).where(eq(serviceWindows.serviceId, serviceId));
+      const [clerk] = await tx
+        .select({ id: accounts.id })
+        .from(clerkWindows)
+        .innerJoin(accounts, eq(accounts.id, clerkWindows.accountId))
+        .where(and(eq(clerkWindows.accountId, req.accountId), inArray(clerkWindows.windowId, windowsOfService)));
+      if (!clerk) throw new AppError(400, 'invalid_transfer', 'That clerk does not serve this service');
+    }
+    const now = new Date();
+    await tx.update(tickets).set({ status: 'transferred', finishedAt: now, finishedBy: ctx.accountId, updatedAt: now }).where(eq(tickets.id, row.id));
+    const [created] = await tx
+      .insert(tickets)
+      .values({
+        hallDate: row.hallDate,
+        prefix: row.prefix,
+        seq: row.seq,
+        number: row.number,
+        serviceId,
+        windowId: req.windowId ?? null,
+        assignedAccountId: req.accountId ?? null,
+        personId: row.personId,
+        applicantType: row.applicantType,
+        channel: 'transfer',
+        priority: row.priority,
+        queuedAt: row.queuedAt,
+        issuedAt: now,
+        note: [row.note, req.note].filter(Boolean).join('\n'),
+        transferredFromId: row.id,
+      })
+      .returning({ id: tickets.id });
+    const newId = created!.id;
+    // The new service's checklist; items already ticked for the same material stay ticked.
+    const ticked = await tx.select({ materialId: ticketChecklist.materialId }).from(ticketChecklist).where(and(eq(ticketChecklist.ticketId, row.id), eq(ticketChecklist.checked, true)));
+    const tickedIds = new Set(ticked.map((t) => t.materialId));
+    const types = row.applicantType === 'anyone' ? (['anyone', 'student', 'staff'] as const) : (['anyone', row.applicantType] as const);
+    const materials = await tx
+      .select({ id: serviceMaterials.id })
+      .from(serviceMaterials)
+      .where(and(eq(serviceMaterials.serviceId, serviceId), inArray(serviceMaterials.applicantType, [...types])))
+      .orderBy(asc(serviceMaterials.position));
+    if (materials.length) await tx.insert(ticketChecklist).values(materials.map((m) => ({ ticketId: newId, materialId: m.id, checked: tickedIds.has(m.id) })));
+    await tx.insert(ticketEvents).values([
+      { ticketId: row.id, type: 'transferred', fromStatus: row.status, toStatus: 'transferred', actorAccountId: ctx.accountId, windowId: row.windowId, reason: req.note },
+      { ticketId: newId, type: 'issued', toStatus: 'waiting', actorAccountId: ctx.accountId, windowId: req.windowId ?? null, reason: `transferred from ${row.id}` },
+    ]);
+    await audit(tx, ctx, 'ticket.transferred', row, { status: 'transferred', to: newId, serviceId, windowId: req.windowId ?? null, accountId: req.accountId ?? null });
+    await appendEvent(tx, 'ticket.transferred', { ticketId: newId, fromTicketId: row.id, number: row.number, serviceId });
+    return { id: newId, number: row.number };
+  });
+}
+
+/**
+ * A no-show may rejoin within the grace period, going back into line near where they were: behind
+ * the two people now at the front of their service's line, ahead of everyone else.
+ */
+export async function rejoin(db: Db, ticketId: string, graceMinutes: number, who: Pick<ClerkContext, 'actor' | 'ip' | 'requestId'>) {
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
+    if (!row) throw notFound('ticket');
+    assertTransition('rejoin', row.status);
+    if (!row.finishedAt || Date.now() - row.finishedAt.getTime() > graceMinutes * 60_000) {
+      throw new AppError(409, 'rejoin_too_late', 'The time to rejoin has passed', `A no-show may rejoin within ${graceMinutes} minutes; take a new ticket.`);
+    }
+    const front = await tx
+      .select({ queuedAt: tickets.queuedAt })
+      .from(tickets)
+      .where(and(eq(tickets.serviceId, row.serviceId), eq(tickets.hallDate, row.hallDate), eq(tickets.status, 'waiting'), eq(tickets.priority, row.priority)))
+      .orderBy(asc(tickets.queuedAt))
+      .limit(2);
+    const behind = front.at(-1)?.queuedAt;
+    const queuedAt = behind && behind > row.queuedAt ? new Date(behind.getTime() + 1) : row.queuedAt;
+    await tx
+      .update(tickets)
+      .set({ status: 'waiting', queuedAt, windowId: null, calledAt: null, finishedAt: null, finishedBy: null, updatedAt: new Date() })
+      .where(eq(tickets.id, row.id));
+    await tx.insert(ticketEvents).values({ ticketId: row.id, type: 'rejoined', fromStatus: 'no_show', toStatus: 'waiting', actorAccountId: who.actor.accountId, deviceId: who.actor.deviceId });
+    await audit(tx, who, 'ticket.rejoined', row, { status: 'waiting' });
+    await appendEvent(tx, 'ticket.rejoined', { ticketId: row.id, number: row.number, serviceId: row.serviceId });
+  });
+}
+
+/** 好差评: the holder rates a finished ticket once, 1–5 on attitude, efficiency and outcome. */
+export async function rateTicket(db: Db, row: TicketRow, rating: { attitude: number; efficiency: number; outcome: number; comment?: string | undefined }, who: Pick<ClerkContext, 'actor' | 'ip' | 'requestId'>) {
+  if (!['done', 'materials_missing', 'referred'].includes(row.status)) throw new AppError(409, 'not_finished', 'Only a finished ticket can be rated');
+  await db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(ticketFeedback)
+      .values({ ticketId: row.id, attitude: rating.attitude, efficiency: rating.efficiency, outcome: rating.outcome, comment: rating.comment ?? null })
+      .onConflictDoNothing()
+      .returning({ ticketId: ticketFeedback.ticketId });
+    if (inserted.length === 0) throw new AppError(409, 'feedback_exists', 'This ticket has been rated already');
+    await audit(tx, who, 'ticket.rated', row, { attitude: rating.attitude, efficiency: rating.efficiency, outcome: rating.outcome });
+  });
+}
+
