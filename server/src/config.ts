@@ -46,6 +46,8 @@ export interface Config {
     issuePerPersonPer10Minutes: number;
     /** How long after a no-show the holder may rejoin the line. */
     rejoinGraceMinutes: number;
+    /** Holders are told when their ticket gets this close to the front (3 = two people ahead). */
+    headsUpPosition: number;
   };
 }
 
@@ -152,6 +154,7 @@ export function loadConfig(env: Env = process.env): Config {
       issuePerKioskPer10Minutes: integer(env, 'TICKET_RATE_PER_KIOSK', 300, 1, 1_000_000),
       issuePerPersonPer10Minutes: integer(env, 'TICKET_RATE_PER_PERSON', 10, 1, 1_000_000),
       rejoinGraceMinutes: integer(env, 'REJOIN_GRACE_MINUTES', 10, 0, 24 * 60),
+      headsUpPosition: integer(env, 'HEADS_UP_POSITION', 3, 1, 50),
     },
   };
 }

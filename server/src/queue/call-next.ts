@@ -4,12 +4,15 @@ import { appendEvent } from '../events/hall-events.ts';
 import type { AuditActor } from '../shared/audit.ts';
 import { AppError } from '../shared/problem.ts';
 import { hallDate } from './hall-day.ts';
+import { notifyHeadsUp } from './heads-up.ts';
 import { currentTickets, requireOwnOpenSession, windowNumber } from './window-sessions.ts';
 
 const { auditLog, ticketEvents, tickets, windowSessions } = schema;
 
 export interface CallContext {
   windowId: number;
+  /** Heads-up notification position (config). */
+  headsUpPosition: number;
   accountId: number;
   actor: AuditActor;
   ip: string;
@@ -72,6 +75,7 @@ export async function callNext(db: Db, hallTz: string, ctx: CallContext): Promis
       before: { status: 'waiting' },
       after: { status: 'called', windowId: ctx.windowId },
     });
+    await notifyHeadsUp(tx, next.service_id, hallDate(hallTz), ctx.headsUpPosition);
     const number = await windowNumber(tx, ctx.windowId);
     await appendEvent(tx, 'ticket.called', { ticketId: next.id, number: next.number, serviceId: next.service_id, windowId: ctx.windowId, windowNumber: number });
     return { id: next.id, number: next.number };

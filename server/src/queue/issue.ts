@@ -4,6 +4,7 @@ import { appendEvent } from '../events/hall-events.ts';
 import type { AuditActor } from '../shared/audit.ts';
 import { AppError, notFound } from '../shared/problem.ts';
 import { formatTicketNumber, hallDate } from './hall-day.ts';
+import { notifyHeadsUp } from './heads-up.ts';
 import { nextSequence } from './numbering.ts';
 import { serviceAvailability } from './service-state.ts';
 import { ACTIVE_STATUSES } from './transitions.ts';
@@ -12,6 +13,7 @@ const { auditLog, serviceMaterials, services, ticketChecklist, ticketEvents, tic
 
 export interface IssueRequest {
   serviceId: number;
+  headsUpPosition: number;
   priority: boolean;
   channel: 'kiosk' | 'online';
   personId: number | null;
@@ -125,6 +127,7 @@ export async function issueTicket(db: Db, hallTz: string, now: Date, req: IssueR
       objectId: ticketId,
       after: { number, serviceId: service.id, channel: req.channel, priority: req.priority },
     });
+    await notifyHeadsUp(tx, service.id, day, req.headsUpPosition);
     await appendEvent(tx, 'ticket.issued', { ticketId, number, serviceId: service.id, familyCode: service.familyCode, priority: req.priority });
     return { id: ticketId, number, windows: availability.windows.map((w) => w.number) };
   });

@@ -117,3 +117,28 @@ describe('feedback', () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe('heads-up', () => {
+  it('tells a holder once when their ticket reaches the third place', async () => {
+    const { serviceId, windows } = await line();
+    const [w] = windows;
+    const numbers = ['S0034', 'S0035', 'S0036', 'S0037', 'S0038'];
+    for (const n of numbers) await kioskIssue(ctx.app, serviceId, { studentNumber: n });
+    const notified = async (n: string) =>
+      (await ctx.app.pg.sql`select count(*)::int as c from notifications x join accounts a on a.id = x.account_id
+        where a.username = ${n} and x.kind = 'queue.heads_up'`)[0]!.c as number;
+    expect(await notified('S0036')).toBe(1);
+    expect(await notified('S0037')).toBe(0);
+    await call(w!.token, w!.windowId);
+    expect(await notified('S0037')).toBe(1);
+    expect(await notified('S0038')).toBe(0);
+    const first = (await ctx.app.pg.sql`select id from tickets where service_id = ${serviceId} and status = 'called'`)[0]!.id as string;
+    await act(w!.token, first, 'no-show');
+    await call(w!.token, w!.windowId);
+    expect(await notified('S0037')).toBe(1);
+    expect(await notified('S0038')).toBe(1);
+    const holder = await sessionFor(ctx.app, 'S0038');
+    const inbox = (await injectAs(ctx.app, holder, { url: '/api/me/notifications' })).json().items;
+    expect(inbox[0]).toMatchObject({ kind: 'queue.heads_up', payload: { ahead: 2, number: expect.stringMatching(/^C\d+$/) } });
+  });
+});

@@ -7,6 +7,7 @@ import { accountOf, allow } from '../shared/access.ts';
 import { auditActor, recordAudit } from '../shared/audit.ts';
 import { AppError, notFound, problemResponses } from '../shared/problem.ts';
 import { hallDate } from './hall-day.ts';
+import { notifyHeadsUp } from './heads-up.ts';
 import { issueTicket } from './issue.ts';
 import { IssueBody } from './schemas.ts';
 import { clerkServesTicket, holdsTicket, mayReadTicket } from './ticket-access.ts';
@@ -52,6 +53,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const issued = await issueTicket(app.db, hallTz, new Date(), {
         serviceId: request.body.serviceId,
+        headsUpPosition: app.config.queue.headsUpPosition,
         priority: request.body.priority ?? false,
         channel: actor.kind === 'device' ? 'kiosk' : 'online',
         personId,
@@ -115,6 +117,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
           reason: holder ? 'by holder' : 'by clerk',
         });
         await recordAudit(tx, request, { action: 'ticket.cancelled', objectType: 'ticket', objectId: row!.id, before: { status: row!.status }, after: { status: 'cancelled' } });
+        await notifyHeadsUp(tx, row!.serviceId, row!.hallDate, app.config.queue.headsUpPosition);
         await appendEvent(tx, 'ticket.cancelled', { ticketId: row!.id, number: row!.number, serviceId: row!.serviceId });
       });
       await app.publishEvents();

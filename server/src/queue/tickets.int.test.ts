@@ -119,7 +119,7 @@ describe('the clerk’s loop', () => {
     expect(done.json().status).toBe('done');
 
     const events = await ctx.app.pg.sql`select type, from_status, to_status from ticket_events where ticket_id = ${issued.id} order by id`;
-    expect(events.map((e) => e.type)).toEqual(['issued', 'called', 'recalled', 'started', 'finished']);
+    expect(events.map((e) => e.type)).toEqual(['issued', 'heads_up', 'called', 'recalled', 'started', 'finished']);
     const hall = await ctx.app.pg.sql`select type, payload from hall_events where payload->>'ticketId' = ${issued.id} order by seq`;
     expect(hall.map((e) => e.type)).toEqual(['ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.started', 'ticket.finished']);
     expect(JSON.stringify(hall.map((e) => e.payload))).not.toContain('S0015');

@@ -163,6 +163,7 @@ const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const called = await callNext(app.db, hallTz, {
         windowId: request.params.id,
         accountId: me.accountId,
+        headsUpPosition: app.config.queue.headsUpPosition,
         actor: auditActor(request.actor),
         ip: request.ip,
         requestId: String(request.id),
