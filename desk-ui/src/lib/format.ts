@@ -1,4 +1,4 @@
-import type { OpeningHours } from './api';
+import { ApiError, isRole, type OpeningHours, type Role } from './api';
 import { joinList, t, type MessageKey } from './i18n/lang.svelte';
 
 /** Integer fen as ¥20.00, or 免费 / Free. */
@@ -108,4 +108,82 @@ export function formatMoment(iso: string, now: Date = new Date()): string {
 export function formatClock(iso: string): string {
   const w = parseWallTime(iso);
   return w ? `${w.hour}:${w.minute}` : iso;
+}
+
+/**
+ * The hall's time zone. Account and audit times come from the API as instants (possibly in UTC), so
+ * unlike the catalogue's they are converted to the hall's clock rather than read off the string.
+ */
+export const HALL_TIME_ZONE = 'Asia/Shanghai';
+
+const hallFormatter = new Intl.DateTimeFormat('en-US', {
+  timeZone: HALL_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+function hallParts(iso: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> | null {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return null;
+  const parts = Object.fromEntries(hallFormatter.formatToParts(date).map((p) => [p.type, p.value]));
+  return {
+    year: parts.year ?? '',
+    month: parts.month ?? '',
+    day: parts.day ?? '',
+    hour: parts.hour ?? '',
+    minute: parts.minute ?? '',
+  };
+}
+
+/** HH:mm of an instant on the hall's clock. */
+export function formatHallClock(iso: string): string {
+  const p = hallParts(iso);
+  return p ? `${p.hour}:${p.minute}` : iso;
+}
+
+/** YYYY-MM-DD HH:mm of an instant on the hall's clock. */
+export function formatHallDateTime(iso: string): string {
+  const p = hallParts(iso);
+  return p ? `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}` : iso;
+}
+
+const offsetFormatter = new Intl.DateTimeFormat('en-US', { timeZone: HALL_TIME_ZONE, timeZoneName: 'longOffset' });
+
+/**
+ * Midnight at the start of a calendar day (YYYY-MM-DD) in the hall, `addDays` later, as ISO 8601
+ * with the hall's offset: hallDayStart('2025-03-03', 1) → 2025-03-04T00:00:00+08:00.
+ */
+export function hallDayStart(date: string, addDays = 0): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return undefined;
+  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + addDays, 12));
+  const name = offsetFormatter.formatToParts(day).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const offset = name === 'GMT' ? '+00:00' : name.replace('GMT', '');
+  return `${day.toISOString().slice(0, 10)}T00:00:00${offset}`;
+}
+
+const ROLE_ORDER: readonly Role[] = ['admin', 'clerk', 'card_clerk', 'lock_clerk', 'staff', 'student'];
+
+/** A role in words (管理员, 窗口工作人员…); an unknown role as it came. */
+export function roleName(role: string): string {
+  return isRole(role) ? t(`role.${role}` as MessageKey) : role;
+}
+
+/** Roles in words, the most powerful first: 窗口工作人员、校园卡业务员、教职工. */
+export function roleList(roles: readonly string[]): string {
+  const rank = (r: string) => {
+    const i = (ROLE_ORDER as readonly string[]).indexOf(r);
+    return i === -1 ? ROLE_ORDER.length : i;
+  };
+  return joinList([...roles].sort((a, b) => rank(a) - rank(b)).map(roleName));
+}
+
+/** A failed request as one line for the user. */
+export function errorText(err: unknown): string {
+  if (err instanceof ApiError) return err.code === 'network' ? t('error.network') : err.message;
+  return err instanceof Error ? err.message : String(err);
 }
