@@ -12,6 +12,7 @@ import catalogueRoutes from './catalogue/routes.ts';
 import { sharedSchemas as catalogueSchemas } from './catalogue/schemas.ts';
 import type { Config } from './config.ts';
 import healthRoutes from './health/routes.ts';
+import loanRoutes from './loans/routes.ts';
 import notificationRoutes from './notifications/routes.ts';
 import clerkRoutes from './queue/clerk-routes.ts';
 import moreQueueRoutes from './queue/more-routes.ts';
@@ -49,6 +50,7 @@ export const featureRoutes = [
   windowRoutes,
   clerkRoutes,
   moreQueueRoutes,
+  loanRoutes,
   adminAccountRoutes,
   adminDeviceRoutes,
   auditRoutes,

@@ -27,6 +27,7 @@ export default fp(
           { name: 'accounts', description: 'Sign-in, sessions, password' },
           { name: 'admin', description: 'Accounts, devices and the audit log (admins)' },
           { name: 'cards', description: 'Campus cards' },
+          { name: 'loans', description: 'Household-card loans of window 8' },
           { name: 'notifications', description: 'In-app notifications' },
           { name: 'queue', description: 'Tickets, window sessions and the clerk’s loop' },
           { name: 'system', description: 'Health and documentation' },

@@ -5,11 +5,14 @@ import type { AuditActor } from '../shared/audit.ts';
 import { AppError, notFound } from '../shared/problem.ts';
 import { assertTransition, type TicketAction, type TicketStatus } from './transitions.ts';
 import { windowNumber } from './window-sessions.ts';
+import { isLoanService, lendForTicket, type LoanTerms } from '../loans/loans.ts';
 
 const { auditLog, serviceMaterials, ticketChecklist, ticketEvents, tickets, windowSessions } = schema;
 
 export interface ClerkContext {
   accountId: number;
+  /** Hall-local date. */
+  today: string;
   /** Windows the clerk is assigned to. */
   windowIds: readonly number[];
   actor: AuditActor;
@@ -94,6 +97,8 @@ export const noShow = (db: Db, ticketId: string, ctx: ClerkContext) =>
 
 export interface FinishRequest {
   outcome: 'done' | 'materials_missing' | 'referred';
+  /** Window 8's household-card loan: purpose and due date, required when it is finished as done. */
+  loan?: LoanTerms | undefined;
   overrideReason?: string | undefined;
   missingMaterialIds?: number[] | undefined;
   note?: string | undefined;
@@ -136,7 +141,11 @@ export const finish = (db: Db, ticketId: string, ctx: ClerkContext, req: FinishR
         updatedAt: now,
       })
       .where(eq(tickets.id, row.id));
-    await record(tx, row, ctx, 'finished', req.outcome, req.overrideReason ?? null, { outcome: req.outcome, missingMaterialIds: missing });
+    let loanId: number | null = null;
+    if (req.outcome === 'done' && (await isLoanService(tx, row.serviceId))) {
+      loanId = await lendForTicket(tx, row, ctx.accountId, req.loan, ctx.today);
+    }
+    await record(tx, row, ctx, 'finished', req.outcome, req.overrideReason ?? null, { outcome: req.outcome, missingMaterialIds: missing, loanId });
     await appendEvent(tx, 'ticket.finished', { ticketId: row.id, number: row.number, windowId: row.windowId!, windowNumber: windowNo, outcome: req.outcome });
   });
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { accountOf, allow } from '../shared/access.ts';
+import { hallDate } from './hall-day.ts';
 import { auditActor } from '../shared/audit.ts';
 import { problemResponses } from '../shared/problem.ts';
 import { finish, noShow, recall, start, updateChecklist, type ClerkContext } from './clerk-actions.ts';
@@ -11,7 +12,7 @@ const TicketParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { addi
 
 function clerkContext(request: FastifyRequest): ClerkContext {
   const me = accountOf(request.actor)!;
-  return { accountId: me.accountId, windowIds: me.windowIds, actor: auditActor(request.actor), ip: request.ip, requestId: String(request.id) };
+  return { accountId: me.accountId, today: hallDate(request.server.config.hallTz), windowIds: me.windowIds, actor: auditActor(request.actor), ip: request.ip, requestId: String(request.id) };
 }
 
 /** The clerk's actions on the ticket at their window. Tickets at other windows answer 404. */
@@ -50,6 +51,12 @@ const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
             overrideReason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
             missingMaterialIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
             note: Type.Optional(Type.String({ maxLength: 2000 })),
+            loan: Type.Optional(
+              Type.Object(
+                { purpose: Type.String({ minLength: 1, maxLength: 200 }), dueOn: Type.String({ format: 'date' }) },
+                { additionalProperties: false, description: 'Window 8 household-card loan terms' },
+              ),
+            ),
           },
           { additionalProperties: false },
         ),

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { accountOf, allow } from '../shared/access.ts';
+import { hallDate } from './hall-day.ts';
 import { auditActor } from '../shared/audit.ts';
 import { notFound, problemResponses } from '../shared/problem.ts';
 import { IdParams } from '../shared/schemas.ts';
@@ -16,7 +17,7 @@ const errors = { 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemR
 
 function clerkContext(request: FastifyRequest): ClerkContext {
   const me = accountOf(request.actor)!;
-  return { accountId: me.accountId, windowIds: me.windowIds, actor: auditActor(request.actor), ip: request.ip, requestId: String(request.id) };
+  return { accountId: me.accountId, today: hallDate(request.server.config.hallTz), windowIds: me.windowIds, actor: auditActor(request.actor), ip: request.ip, requestId: String(request.id) };
 }
 const who = (request: FastifyRequest) => ({ actor: auditActor(request.actor), ip: request.ip, requestId: String(request.id) });
 

@@ -3,16 +3,19 @@ import { schema, type Db } from '@campus/db';
 import type { Actor } from '../shared/access.ts';
 import type { TicketRow } from './ticket-view.ts';
 
-/** A clerk may act on tickets of the services their windows serve. */
-export async function clerkServesTicket(db: Db, actor: Actor, row: TicketRow): Promise<boolean> {
+/** Whether one of the clerk's windows serves the service. */
+export async function clerkServesService(db: Db, actor: Actor, serviceId: number): Promise<boolean> {
   if (actor.kind !== 'account' || !actor.roles.has('clerk') || actor.windowIds.length === 0) return false;
   const [link] = await db
     .select({ windowId: schema.serviceWindows.windowId })
     .from(schema.serviceWindows)
-    .where(and(eq(schema.serviceWindows.serviceId, row.serviceId), inArray(schema.serviceWindows.windowId, [...actor.windowIds])))
+    .where(and(eq(schema.serviceWindows.serviceId, serviceId), inArray(schema.serviceWindows.windowId, [...actor.windowIds])))
     .limit(1);
   return link !== undefined;
 }
+
+/** A clerk may act on tickets of the services their windows serve. */
+export const clerkServesTicket = (db: Db, actor: Actor, row: TicketRow) => clerkServesService(db, actor, row.serviceId);
 
 export function holdsTicket(actor: Actor, row: TicketRow): boolean {
   return actor.kind === 'account' && actor.personId !== null && actor.personId === row.personId;

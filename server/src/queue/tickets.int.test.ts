@@ -115,7 +115,11 @@ describe('the clerk’s loop', () => {
       payload: { items: [{ materialId: checklist[0]!.materialId, checked: true }] },
     });
     expect(ticked.statusCode).toBe(204);
-    const done = await injectAs(ctx.app, token, { method: 'POST', url: `/api/tickets/${issued.id}/finish`, payload: { outcome: 'done' } });
+    const done = await injectAs(ctx.app, token, {
+      method: 'POST',
+      url: `/api/tickets/${issued.id}/finish`,
+      payload: { outcome: 'done', loan: { purpose: '办理签证', dueOn: '2099-12-31' } },
+    });
     expect(done.json().status).toBe('done');
 
     const events = await ctx.app.pg.sql`select type, from_status, to_status from ticket_events where ticket_id = ${issued.id} order by id`;

@@ -1,0 +1,135 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { Type } from 'typebox';
+import { schema } from '@campus/db';
+import { hallDate } from '../queue/hall-day.ts';
+import { clerkServesService } from '../queue/ticket-access.ts';
+import { accountOf, allow } from '../shared/access.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { AppError, notFound, problemResponses } from '../shared/problem.ts';
+import { IdParams, Nullable } from '../shared/schemas.ts';
+import { LOAN_SERVICE_CODE } from './loans.ts';
+
+const { householdCardLoans, people, services } = schema;
+
+
+const Loan = Type.Object({
+  id: Type.Integer(),
+  borrower: Type.Object({ number: Type.String(), name: Type.String() }),
+  purpose: Type.String(),
+  lentAt: Type.String({ format: 'date-time' }),
+  dueOn: Type.String({ format: 'date' }),
+  returnedAt: Nullable(Type.String({ format: 'date-time' })),
+  overdue: Type.Boolean(),
+});
+
+/** Household-card loans of window 8: what is out and overdue for its clerks, their own for borrowers. */
+const loanRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { hallTz } = app.config;
+
+  /** Clerks who serve the loan service, and admins. */
+  async function assertLoanDesk(request: FastifyRequest) {
+    const actor = request.actor;
+    if (actor.kind === 'account' && actor.roles.has('admin')) return;
+    const [service] = await app.db.select({ id: services.id }).from(services).where(eq(services.code, LOAN_SERVICE_CODE));
+    const serves = service && (await clerkServesService(app.db, actor, service.id));
+    if (!serves) throw new AppError(403, 'forbidden', 'Only the household registration desk handles loans');
+  }
+
+  const toLoan = (today: string) => (r: { id: number; number: string; name: string; purpose: string; lentAt: Date; dueOn: string; returnedAt: Date | null }) => ({
+    id: r.id,
+    borrower: { number: r.number, name: r.name },
+    purpose: r.purpose,
+    lentAt: r.lentAt.toISOString(),
+    dueOn: r.dueOn,
+    returnedAt: r.returnedAt?.toISOString() ?? null,
+    overdue: r.returnedAt === null && r.dueOn < today,
+  });
+
+  app.get(
+    '/api/loans',
+    {
+      config: { access: allow.roles('clerk', 'admin') },
+      schema: {
+        tags: ['loans'],
+        summary: 'Household-card loans: open (default), overdue or all',
+        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('overdue'), Type.Literal('all')])) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(Loan) }), 403: { $ref: 'Problem' }, ...problemResponses },
+      },
+    },
+    async (request) => {
+      await assertLoanDesk(request);
+      const today = hallDate(hallTz);
+      const status = request.query.status ?? 'open';
+      const rows = await app.db
+        .select({
+          id: householdCardLoans.id,
+          number: people.number,
+          name: people.name,
+          purpose: householdCardLoans.purpose,
+          lentAt: householdCardLoans.lentAt,
+          dueOn: householdCardLoans.dueOn,
+          returnedAt: householdCardLoans.returnedAt,
+        })
+        .from(householdCardLoans)
+        .innerJoin(people, eq(people.id, householdCardLoans.personId))
+        .where(
+          status === 'all'
+            ? undefined
+            : and(isNull(householdCardLoans.returnedAt), status === 'overdue' ? sql`${householdCardLoans.dueOn} < ${today}` : undefined),
+        )
+        .orderBy(asc(householdCardLoans.dueOn));
+      return { items: rows.map(toLoan(today)) };
+    },
+  );
+
+  app.post(
+    '/api/loans/:id/return',
+    {
+      config: { access: allow.roles('clerk', 'admin') },
+      schema: { tags: ['loans'], summary: 'The card page came back', params: IdParams, response: { 200: Loan, 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses } },
+    },
+    async (request) => {
+      await assertLoanDesk(request);
+      const me = accountOf(request.actor)!;
+      const loan = await app.db.transaction(async (tx) => {
+        const [row] = await tx.select().from(householdCardLoans).where(eq(householdCardLoans.id, request.params.id)).for('update');
+        if (!row) throw notFound('loan');
+        if (row.returnedAt) throw new AppError(409, 'loan_already_returned', 'This loan was returned already');
+        const now = new Date();
+        await tx.update(householdCardLoans).set({ returnedAt: now, returnedTo: me.accountId }).where(eq(householdCardLoans.id, row.id));
+        await recordAudit(tx, request, { action: 'loan.returned', objectType: 'household_card_loan', objectId: row.id, before: { returnedAt: null }, after: { returnedAt: now.toISOString() } });
+        return row.id;
+      });
+      const [row] = await app.db
+        .select({ id: householdCardLoans.id, number: people.number, name: people.name, purpose: householdCardLoans.purpose, lentAt: householdCardLoans.lentAt, dueOn: householdCardLoans.dueOn, returnedAt: householdCardLoans.returnedAt })
+        .from(householdCardLoans)
+        .innerJoin(people, eq(people.id, householdCardLoans.personId))
+        .where(eq(householdCardLoans.id, loan));
+      return toLoan(hallDate(hallTz))(row!);
+    },
+  );
+
+  app.get(
+    '/api/me/loans',
+    {
+      config: { access: allow.signedIn },
+      schema: { tags: ['loans'], summary: 'What I have borrowed and when it is due', response: { 200: Type.Object({ items: Type.Array(Loan) }), ...problemResponses } },
+    },
+    async (request) => {
+      const personId = accountOf(request.actor)!.personId;
+      if (personId === null) return { items: [] };
+      const rows = await app.db
+        .select({ id: householdCardLoans.id, number: people.number, name: people.name, purpose: householdCardLoans.purpose, lentAt: householdCardLoans.lentAt, dueOn: householdCardLoans.dueOn, returnedAt: householdCardLoans.returnedAt })
+        .from(householdCardLoans)
+        .innerJoin(people, eq(people.id, householdCardLoans.personId))
+        .where(eq(householdCardLoans.personId, personId))
+        .orderBy(asc(householdCardLoans.dueOn));
+      return { items: rows.map(toLoan(hallDate(hallTz))) };
+    },
+  );
+
+};
+
+export default loanRoutes;
