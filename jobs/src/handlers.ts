@@ -1,9 +1,13 @@
+import type { Db } from '@campus/db';
 import type { Redis } from 'ioredis';
+import { expireStaleTickets } from './expire-tickets.ts';
 import { heartbeatKey, type JobName, type JobPayloads, type QueueName } from './queues.ts';
 
 export interface HandlerContext {
   redis: Redis;
   redisPrefix: string;
+  db: Db;
+  hallTz: string;
 }
 
 export type Handlers = {
@@ -19,5 +23,8 @@ export const handlers: Handlers = {
       await redis.set(heartbeatKey(redisPrefix, workerId), new Date().toISOString(), 'EX', HEARTBEAT_TTL_SECONDS);
       return { workerId };
     },
+  },
+  hall: {
+    'tickets.expire': async (_payload, { db, hallTz }) => ({ expired: await expireStaleTickets(db, hallTz) }),
   },
 };

@@ -7,13 +7,17 @@ export interface JobPayloads {
     /** Workers announce themselves so /api/health and admins can see who is alive. */
     'worker.heartbeat': { workerId: string };
   };
+  hall: {
+    /** Expires tickets whose service will not open again today (and leftovers of earlier days). */
+    'tickets.expire': Record<string, never>;
+  };
 }
 
 export type QueueName = keyof JobPayloads;
 export type JobName<Q extends QueueName> = keyof JobPayloads[Q] & string;
 export type JobPayload<Q extends QueueName, J extends JobName<Q>> = JobPayloads[Q][J];
 
-export const QUEUE_NAMES: readonly QueueName[] = ['maintenance'];
+export const QUEUE_NAMES: readonly QueueName[] = ['maintenance', 'hall'];
 
 /** BullMQ key prefix under the app's Redis prefix, so several halls or test files can share a Redis. */
 export function bullPrefix(redisPrefix: string): string {

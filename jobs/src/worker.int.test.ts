@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test-support/db.ts';
 import { TEST_REDIS_URL } from '../../test-support/env.ts';
 import { deleteRedisPrefix, testRedisPrefix } from '../../test-support/redis.ts';
 import { heartbeatKey } from './queues.ts';
@@ -7,14 +8,19 @@ import { startWorkers } from './worker.ts';
 
 const prefix = testRedisPrefix();
 const redis = new Redis(TEST_REDIS_URL);
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
 afterAll(async () => {
   redis.disconnect();
   await deleteRedisPrefix(prefix);
+  await database?.drop();
 });
 
 describe('workers', () => {
   it('process the heartbeat job through BullMQ and clean up on close', async () => {
-    const workers = await startWorkers({ redisUrl: TEST_REDIS_URL, redisPrefix: prefix, heartbeatEvery: 1 });
+    const workers = await startWorkers({ redisUrl: TEST_REDIS_URL, redisPrefix: prefix, heartbeatEvery: 1, databaseUrl: database.url, hallTz: 'Asia/Shanghai', expireEvery: 3600 });
     const key = heartbeatKey(prefix, workers.workerId);
     try {
       let seen: string | null = null;

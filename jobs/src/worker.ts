@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Queue, Worker, type Job } from 'bullmq';
+import { createDb } from '@campus/db';
 import { workerConnection } from './connection.ts';
 import { handlers, type HandlerContext } from './handlers.ts';
 import { QUEUE_NAMES, bullPrefix, heartbeatKey, type QueueName } from './queues.ts';
@@ -8,6 +9,10 @@ import { QUEUE_NAMES, bullPrefix, heartbeatKey, type QueueName } from './queues.
 export interface WorkerOptions {
   redisUrl: string;
   redisPrefix: string;
+  databaseUrl: string;
+  hallTz: string;
+  /** Seconds between runs of the ticket expiry (it is idempotent). */
+  expireEvery?: number;
   /** Seconds between heartbeats. */
   heartbeatEvery?: number;
   log?: { info(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
@@ -26,7 +31,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const prefix = bullPrefix(opts.redisPrefix);
   const commands = workerConnection(opts.redisUrl);
-  const ctx: HandlerContext = { redis: commands, redisPrefix: opts.redisPrefix };
+  const database = createDb(opts.databaseUrl, { max: 4, applicationName: 'campus-desk-worker' });
+  const ctx: HandlerContext = { redis: commands, redisPrefix: opts.redisPrefix, db: database.db, hallTz: opts.hallTz };
 
   const workers = QUEUE_NAMES.map(
     (name) =>
@@ -53,6 +59,9 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
       .add('worker.heartbeat', { workerId }, { removeOnComplete: 100, removeOnFail: 100 })
       .catch((err: unknown) => opts.log?.error({ err }, 'heartbeat not queued'));
   await beat();
+  // One schedule shared by every worker process: BullMQ runs each tick once.
+  const hall = new Queue<unknown, unknown, string>('hall' satisfies QueueName, { connection: workerConnection(opts.redisUrl), prefix });
+  await hall.upsertJobScheduler('tickets.expire', { every: (opts.expireEvery ?? 300) * 1000 }, { name: 'tickets.expire', data: {} });
   const timer = setInterval(() => void beat(), (opts.heartbeatEvery ?? 10) * 1000);
   timer.unref();
   opts.log?.info({ workerId, queues: QUEUE_NAMES }, 'workers started');
@@ -63,6 +72,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
       clearInterval(timer);
       await Promise.all(workers.map((w) => w.close()));
       await maintenance.close();
+      await hall.close();
+      await database.close();
       await commands.del(heartbeatKey(opts.redisPrefix, workerId)).catch(() => 0);
       commands.disconnect();
     },

@@ -50,6 +50,8 @@ export async function startProcess(config: Config, role: ProcessRole, log: (line
     workers = await startWorkers({
       redisUrl: config.redisUrl,
       redisPrefix: config.redisPrefix,
+      databaseUrl: config.databaseUrl,
+      hallTz: config.hallTz,
       log: app?.log ?? { info: () => {}, error: (obj, msg) => console.error(msg, obj) },
     });
     if (role === 'worker') log(`Campus desk worker ${workers.workerId} started`);

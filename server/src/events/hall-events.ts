@@ -14,6 +14,8 @@ export interface HallEventPayloads {
   'ticket.no_show': { ticketId: string; number: string; windowId: number; windowNumber: number };
   'ticket.cancelled': { ticketId: string; number: string; serviceId: number };
   'ticket.rejoined': { ticketId: string; number: string; serviceId: number };
+  /** Written by the workers' expiry job (jobs/src/expire-tickets.ts). */
+  'ticket.expired': { ticketId: string; number: string; serviceId: number };
   'ticket.parked': { ticketId: string; number: string; windowId: number; windowNumber: number };
   'ticket.transferred': { ticketId: string; fromTicketId: string; number: string; serviceId: number };
   'window.opened': { windowId: number; windowNumber: number };

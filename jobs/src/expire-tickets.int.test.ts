@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type DbHandle } from '@campus/db';
+import { createTestDatabase, type TestDatabase } from '../../test-support/db.ts';
+import { expireStaleTickets } from './expire-tickets.ts';
+
+let database: TestDatabase;
+let handle: DbHandle;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  handle = createDb(database.url, { max: 2 });
+});
+afterAll(async () => {
+  await handle?.close();
+  await database?.drop();
+});
+
+async function ticket(code: string, day: string, status = 'waiting', seq = Math.floor(Math.random() * 100000)) {
+  const [row] = await handle.sql`insert into tickets (hall_date, prefix, seq, number, service_id, channel, status)
+    select ${day}::date, 'Z', ${seq}, ${'Z' + seq}, id, 'kiosk', ${status}::ticket_status from services where code = ${code} returning id`;
+  return row!.id as string;
+}
+
+describe('expiring the day’s line', () => {
+  it('expires what cannot be served today, keeps what can, and records each expiry', async () => {
+    const [{ today }] = (await handle.sql`select (now() at time zone 'Asia/Shanghai')::date::text as today`) as unknown as [{ today: string }];
+    const yesterday = await ticket('w14-grade-review', '2020-01-01');
+    // Window 7 has no fixed hours and nobody staffs it: nothing will open today.
+    const unstaffed = await ticket('w07-legal-consultation', today);
+    // Window 17 staffed by a clerk's open session: still open.
+    const [clerk] = await handle.sql`select a.id, cw.window_id from accounts a join clerk_windows cw on cw.account_id = a.id where a.username = 'clerk17'`;
+    await handle.sql`insert into window_sessions (window_id, account_id) values (${clerk!.window_id}, ${clerk!.id})`;
+    const staffed = await ticket('w17-medical-reimbursement', today);
+    const finished = await ticket('w07-legal-consultation', today, 'done');
+
+    const count = await expireStaleTickets(handle.db, 'Asia/Shanghai');
+    expect(count).toBe(2);
+    const status = async (id: string) => (await handle.sql`select status from tickets where id = ${id}`)[0]!.status;
+    expect(await status(yesterday)).toBe('expired');
+    expect(await status(unstaffed)).toBe('expired');
+    expect(await status(staffed)).toBe('waiting');
+    expect(await status(finished)).toBe('done');
+    const events = await handle.sql`select ticket_id from ticket_events where type = 'expired'`;
+    expect(events.map((e) => e.ticket_id).sort()).toEqual([yesterday, unstaffed].sort());
+    const outbox = await handle.sql`select count(*)::int as n from hall_events where type = 'ticket.expired'`;
+    expect(outbox[0]!.n).toBe(2);
+    // Idempotent.
+    expect(await expireStaleTickets(handle.db, 'Asia/Shanghai')).toBe(0);
+  });
+});

@@ -1,0 +1,49 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '@campus/db';
+
+/** Must match the server's outbox ordering lock (server/src/events/hall-events.ts). */
+const EVENT_ORDER_LOCK = 727_020;
+
+/**
+ * Closes the day's line: tickets still waiting (or parked) are expired once their service has no
+ * more opening today — no window within its hours now or later today, no clerk's session open —
+ * and any left from an earlier day are expired outright. Each expiry is a recorded transition,
+ * and an event for the board goes to the outbox.
+ */
+export async function expireStaleTickets(db: Db, hallTz: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    const expired = await tx.execute<{ id: string; number: string; service_id: number; status: string }>(sql`
+      with clock as (
+        select (now() at time zone ${hallTz})::date as today,
+               (now() at time zone ${hallTz})::time as time_now,
+               extract(isodow from now() at time zone ${hallTz})::int as weekday
+      ),
+      still_open as (
+        select distinct sw.service_id from service_windows sw, clock c
+        where exists (select 1 from window_sessions ws where ws.window_id = sw.window_id and ws.status = 'open')
+           or (exists (select 1 from window_hours h join windows w on w.id = h.window_id
+                       where h.window_id = sw.window_id and w.status = 'active' and h.weekday = c.weekday and h.closes > c.time_now
+                         and (h.valid_from is null or h.valid_from <= c.today) and (h.valid_to is null or h.valid_to >= c.today))
+               and not exists (select 1 from window_closures wc
+                       where (wc.window_id is null or wc.window_id = sw.window_id) and c.today between wc.starts_on and wc.ends_on))
+      )
+      update tickets t set status = 'expired', finished_at = now(), updated_at = now()
+      from clock c
+      where t.status in ('waiting', 'parked')
+        and (t.hall_date < c.today or t.service_id not in (select service_id from still_open))
+      returning t.id, t.number, t.service_id, 'waiting' as status`);
+    if (expired.length === 0) return 0;
+    await tx.execute(sql`insert into ticket_events (ticket_id, type, from_status, to_status, reason)
+      select x.id, 'expired', 'waiting', 'expired', 'closing time'
+      from jsonb_to_recordset(${JSON.stringify(expired.map((e) => ({ id: e.id })))}::jsonb) as x(id uuid)`);
+    await tx.execute(sql`insert into audit_log (actor_role, action, object_type, object_id, after)
+      select 'system', 'ticket.expired', 'ticket', x.id::text, '{"status":"expired"}'::jsonb
+      from jsonb_to_recordset(${JSON.stringify(expired.map((e) => ({ id: e.id })))}::jsonb) as x(id uuid)`);
+    await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`);
+    for (const e of expired) {
+      await tx.execute(sql`insert into hall_events (type, payload) values ('ticket.expired',
+        ${JSON.stringify({ ticketId: e.id, number: e.number, serviceId: e.service_id })}::jsonb)`);
+    }
+    return expired.length;
+  });
+}
