@@ -24,7 +24,7 @@ function npm(script: string, env: Record<string, string>, untilOutput?: RegExp) 
 function run(command: string, args: string[], env: Record<string, string>, untilOutput?: RegExp) {
   const child = spawn(command, args, {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'development', ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'development', CAMPUS_DESK_SKIP_INSTALL: '1', ...env },
   });
   let stdout = '';
   let stderr = '';
