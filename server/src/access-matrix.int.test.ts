@@ -30,6 +30,7 @@ const MATRIX: Record<string, ActorName[]> = {
   'POST /api/auth/logout': everyone,
   'POST /api/auth/logout-all': accounts,
   'GET /api/me': accounts,
+  'GET /api/session': everyone,
   'POST /api/me/password': accounts,
   'GET /api/device': devices,
   'GET /api/me/cards': accounts,

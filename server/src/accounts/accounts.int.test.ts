@@ -47,6 +47,15 @@ describe('sign-in', () => {
     expect(stale.json().code).toBe('session_expired');
   });
 
+  it('answers GET /api/session with 200 for visitors too, saying whether a cookie expired', async () => {
+    expect((await ctx.app.inject('/api/session')).json()).toEqual({ account: null, expired: false });
+    const stale = await ctx.app.inject({ url: '/api/session', headers: { cookie: 'cd_session=gone' } });
+    expect(stale.statusCode).toBe(200);
+    expect(stale.json()).toEqual({ account: null, expired: true });
+    const token = await sessionFor(ctx.app, 'S0014');
+    expect((await injectAs(ctx.app, token, { url: '/api/session' })).json().account).toMatchObject({ username: 'S0014' });
+  });
+
   it('ends sessions after the idle timeout', async () => {
     const token = await sessionFor(ctx.app, 'S0004');
     await ctx.app.pg.sql`update auth_sessions set last_seen_at = now() - interval '3 hours' where account_id = (select id from accounts where username = 'S0004')`;
@@ -81,7 +90,7 @@ describe('password change and admin reset', () => {
     expect(wrong.json().code).toBe('wrong_password');
     const weak = await injectAs(ctx.app, token, { method: 'POST', url: '/api/me/password', payload: { currentPassword: 'demo1234', newPassword: 'short' } });
     expect(weak.statusCode).toBe(400);
-    expect(weak.json()).toMatchObject({ code: 'password_too_weak', detail: expect.stringContaining('8') });
+    expect(weak.json()).toMatchObject({ code: 'password_too_weak', reason: 'too_short', detail: expect.stringContaining('8') });
   });
 
   it('forces a change after an admin reset, and the new password works', async () => {

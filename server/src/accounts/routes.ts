@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
+import { Type } from 'typebox';
 import { hashPassword, schema, verifyPassword } from '@campus/db';
 import { accountOf, allow, strongestRole } from '../shared/access.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { AppError, problemResponses } from '../shared/problem.ts';
 import { attemptLogin } from './login.ts';
 import { loadMe } from './me.ts';
-import { passwordProblem } from './password-policy.ts';
+import { passwordCheck } from './password-policy.ts';
 import { LockedProblem, LoginBody, Me, PasswordChangeBody } from './schemas.ts';
 import { createSession, revokeAccountSessions, revokeSession, SESSION_COOKIE } from './sessions.ts';
 
@@ -124,6 +125,26 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
+    '/api/session',
+    {
+      config: { access: allow.public, allowDuringPasswordChange: true },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Who is signed in, if anyone: 200 with account null for visitors (public pages ask this, not /api/me)',
+        response: {
+          200: Type.Object({ account: Type.Union([Me, Type.Null()]), expired: Type.Boolean({ description: 'A session cookie was sent but has ended' }) }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => {
+      const account = accountOf(request.actor);
+      if (account) return { account: await loadMe(app.db, account.accountId), expired: false };
+      return { account: null, expired: request.actor.kind === 'anonymous' && request.actor.expiredSession };
+    },
+  );
+
+  app.get(
     '/api/me',
     {
       config: { access: allow.signedIn, allowDuringPasswordChange: true },
@@ -151,9 +172,11 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!row || !(await verifyPassword(row.hash, currentPassword))) {
         throw new AppError(403, 'wrong_password', 'The current password is wrong');
       }
-      const problem = passwordProblem(newPassword, account.username);
-      if (problem) throw new AppError(400, 'password_too_weak', 'Choose a stronger password', problem);
-      if (newPassword === currentPassword) throw new AppError(400, 'password_too_weak', 'Choose a stronger password', 'Use a password you have not just used.');
+      const problem = passwordCheck(newPassword, account.username);
+      if (problem) throw new AppError(400, 'password_too_weak', 'Choose a stronger password', problem.message, problem.reason);
+      if (newPassword === currentPassword) {
+        throw new AppError(400, 'password_too_weak', 'Choose a stronger password', 'Use a password you have not just used.', 'reused');
+      }
       const hash = await hashPassword(newPassword);
       await app.db.transaction(async (tx) => {
         await tx.update(accounts).set({ passwordHash: hash, mustChangePassword: false }).where(eq(accounts.id, account.accountId));

@@ -34,6 +34,7 @@ export default fp(
           code: error.code,
           title: error.title,
           ...(error.detail ? { detail: error.detail } : {}),
+          ...(error.reason ? { reason: error.reason } : {}),
         });
       }
       if (error.validation) {

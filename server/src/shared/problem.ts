@@ -9,6 +9,7 @@ export const Problem = Type.Object(
     code: Type.String(),
     detail: Type.Optional(Type.String()),
     instance: Type.Optional(Type.String()),
+    reason: Type.Optional(Type.String({ description: 'A finer machine-readable cause, where a code has several (password_too_weak: too_short, contains_username, too_common, too_simple, too_long, reused)' })),
     errors: Type.Optional(
       Type.Array(Type.Object({ path: Type.String(), message: Type.String() }), { description: 'Validation failures' }),
     ),
@@ -24,6 +25,7 @@ export class AppError extends Error {
     readonly code: string,
     readonly title: string,
     readonly detail?: string,
+    readonly reason?: string,
   ) {
     super(detail ?? title);
     this.name = 'AppError';
