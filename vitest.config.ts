@@ -16,7 +16,7 @@ export default defineConfig({
           ...shared,
           name: 'unit',
           sequence: { groupOrder: 0 },
-          include: ['{server,db,jobs}/**/*.test.ts'],
+          include: ['{server,db,jobs}/**/*.test.ts', 'desk-ui/src/**/*.test.ts', 'display-board/src/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },
       },

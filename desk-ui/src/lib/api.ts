@@ -167,6 +167,11 @@ export interface RequestOptions {
    * user to the sign-in or the forced-change page. True unless a caller deals with it itself.
    */
   authRedirect?: boolean;
+  /**
+   * A device token (the lobby kiosk): sent as `Authorization: Bearer …`, and cookies are left out,
+   * so a session someone left in the kiosk's browser never rides along.
+   */
+  token?: string;
 }
 
 type Query = Record<string, string | number | undefined>;
@@ -220,7 +225,7 @@ function authProblemOf(err: ApiError): AuthProblem | null {
 }
 
 interface ApiRequest extends RequestOptions {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Query;
   body?: unknown;
 }
@@ -233,13 +238,14 @@ async function request<T>(path: string, req: ApiRequest = {}): Promise<T> {
   const doFetch = req.fetch ?? fetch;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (req.body !== undefined) headers['content-type'] = 'application/json';
+  if (req.token !== undefined) headers.authorization = `Bearer ${req.token}`;
   let res: Response;
   try {
     res = await doFetch(`/api${path}${toSearch(req.query ?? {})}`, {
       method: req.method ?? 'GET',
       headers,
       body: req.body === undefined ? undefined : JSON.stringify(req.body),
-      credentials: 'same-origin',
+      credentials: req.token !== undefined ? 'omit' : 'same-origin',
       signal: req.signal,
     });
   } catch (err) {
@@ -248,7 +254,7 @@ async function request<T>(path: string, req: ApiRequest = {}): Promise<T> {
   }
   if (!res.ok) {
     const problem = await readProblem(res);
-    const auth = authProblemOf(problem);
+    const auth = req.token === undefined ? authProblemOf(problem) : null;
     if (auth && req.authRedirect !== false && authProblemHandler?.(auth)) {
       // The user is on the way to another page: leave whatever awaited this pending, rather
       // than flashing an error on the page being left.
@@ -422,3 +428,209 @@ export interface AuditQuery {
 
 export const listAudit = (query: AuditQuery, options?: RequestOptions) =>
   request<AuditPage>('/admin/audit', { ...options, query: { ...query } });
+
+// ---------------------------------------------------------------------------------------------
+// Devices: the lobby kiosk asks who it is with its token.
+
+export interface DeviceInfo {
+  id: number;
+  kind: DeviceKind;
+  name: string;
+  location: string | null;
+}
+
+export const getDevice = (token: string, options?: RequestOptions) =>
+  request<DeviceInfo>('/device', { ...options, token, authRedirect: false });
+
+// ---------------------------------------------------------------------------------------------
+// The queue: tickets for their holders, the clerk console.
+
+export type TicketStatus =
+  | 'waiting'
+  | 'called'
+  | 'serving'
+  | 'parked'
+  | 'done'
+  | 'materials_missing'
+  | 'referred'
+  | 'no_show'
+  | 'cancelled'
+  | 'transferred'
+  | 'expired';
+
+export const TICKET_STATUSES: readonly TicketStatus[] = [
+  'waiting',
+  'called',
+  'serving',
+  'parked',
+  'done',
+  'materials_missing',
+  'referred',
+  'no_show',
+  'cancelled',
+  'transferred',
+  'expired',
+];
+
+/** Statuses in which a ticket still holds its place or a window's attention. */
+export const ACTIVE_TICKET_STATUSES: readonly TicketStatus[] = ['waiting', 'called', 'serving', 'parked'];
+/** Statuses of a ticket that was served to the end (and may be rated). */
+export const FINISHED_TICKET_STATUSES: readonly TicketStatus[] = ['done', 'materials_missing', 'referred'];
+
+export const isTicketStatus = (value: string): value is TicketStatus => (TICKET_STATUSES as readonly string[]).includes(value);
+
+export interface NamedRef {
+  id: number;
+  nameZh: string;
+  nameEn: string;
+}
+
+export interface Ticket {
+  id: string;
+  number: string;
+  status: TicketStatus;
+  service: NamedRef;
+  /** Numbers of the windows that serve it. */
+  windows: number[];
+  /** The window that called it. */
+  window: { id: number; number: number } | null;
+  priority: boolean;
+  channel: string;
+  ahead: number;
+  estimatedWaitMinutes: number;
+  issuedAt: string;
+  calledAt: string | null;
+  finishedAt: string | null;
+  missingMaterials: NamedRef[];
+}
+
+export interface IssueInput {
+  serviceId: number;
+  priority?: boolean;
+  /** Kiosk only: the holder's student or staff number. */
+  studentNumber?: string;
+}
+
+/** Takes a ticket: online for a signed-in student or staff member, or at the kiosk with its `token`. */
+export const issueTicket = (input: IssueInput, options?: RequestOptions) =>
+  request<Ticket>('/tickets', { ...options, method: 'POST', body: input });
+
+export const getTicket = (id: string, options?: RequestOptions) => request<Ticket>(`/tickets/${encodeURIComponent(id)}`, options);
+
+export const cancelTicket = (id: string, options?: RequestOptions) =>
+  request<Ticket>(`/tickets/${encodeURIComponent(id)}`, { ...options, method: 'DELETE' });
+
+export const rejoinTicket = (id: string, options?: RequestOptions) =>
+  request<Ticket>(`/tickets/${encodeURIComponent(id)}/rejoin`, { ...options, method: 'POST' });
+
+export interface Feedback {
+  attitude: number;
+  efficiency: number;
+  outcome: number;
+  comment?: string;
+}
+
+export const rateTicket = (id: string, feedback: Feedback, options?: RequestOptions) =>
+  request<void>(`/tickets/${encodeURIComponent(id)}/feedback`, { ...options, method: 'POST', body: feedback });
+
+export const listMyTickets = (options?: RequestOptions) =>
+  request<{ items: Ticket[] }>('/me/tickets', options).then((r) => r.items);
+
+export type SessionStatus = 'open' | 'paused' | 'closed';
+
+export interface QueueTicket {
+  id: string;
+  number: string;
+  status: TicketStatus;
+  priority: boolean;
+  channel: string;
+  serviceId: number;
+  serviceNameZh: string;
+  serviceNameEn: string;
+  /** Masked name (张*明), or null for an anonymous walk-in. */
+  holder: string | null;
+  queuedAt: string;
+  calledAt: string | null;
+  finishedAt: string | null;
+  recallCount: number;
+}
+
+export interface ChecklistItem {
+  materialId: number;
+  nameZh: string;
+  nameEn: string;
+  kind: string;
+  required: boolean;
+  checked: boolean;
+}
+
+export interface CurrentTicket extends QueueTicket {
+  checklist: ChecklistItem[];
+}
+
+export interface WindowQueue {
+  window: WindowRef;
+  session: { id: number; status: SessionStatus; openedAt: string; clerk: string; accountId: number } | null;
+  current: CurrentTicket[];
+  waiting: QueueTicket[];
+  servedToday: QueueTicket[];
+}
+
+export interface WindowSession {
+  id: number;
+  windowId: number;
+  status: SessionStatus;
+  openedAt: string;
+}
+
+export const getWindowQueue = (windowId: number, options?: RequestOptions) =>
+  request<WindowQueue>(`/windows/${windowId}/queue`, options);
+
+export const openWindowSession = (windowId: number, options?: RequestOptions) =>
+  request<WindowSession>(`/windows/${windowId}/sessions`, { ...options, method: 'POST' });
+
+export const setWindowSession = (windowId: number, status: SessionStatus, options?: RequestOptions) =>
+  request<WindowSession>(`/windows/${windowId}/session`, { ...options, method: 'PATCH', body: { status } });
+
+/** The next ticket, or undefined (204) when nobody is waiting. */
+export const callNext = (windowId: number, options?: RequestOptions) =>
+  request<{ id: string; number: string } | undefined>(`/windows/${windowId}/call-next`, { ...options, method: 'POST' });
+
+export const callSpecific = (windowId: number, ticketId: string, reason: string, options?: RequestOptions) =>
+  request<{ id: string; number: string }>(`/windows/${windowId}/call`, { ...options, method: 'POST', body: { ticketId, reason } });
+
+const ticketAction = (id: string, action: string, body?: unknown, options?: RequestOptions) =>
+  request<Ticket>(`/tickets/${encodeURIComponent(id)}/${action}`, { ...options, method: 'POST', body });
+
+export const recallTicket = (id: string, options?: RequestOptions) => ticketAction(id, 'recall', undefined, options);
+export const startTicket = (id: string, options?: RequestOptions) => ticketAction(id, 'start', undefined, options);
+export const noShowTicket = (id: string, options?: RequestOptions) => ticketAction(id, 'no-show', undefined, options);
+export const parkTicket = (id: string, note?: string, options?: RequestOptions) =>
+  ticketAction(id, 'park', note ? { note } : {}, options);
+
+export type FinishOutcome = 'done' | 'materials_missing' | 'referred';
+
+export interface FinishInput {
+  outcome: FinishOutcome;
+  overrideReason?: string;
+  missingMaterialIds?: number[];
+  note?: string;
+  /** Window 8's household-card loan: asked for (400 `loan_terms_required`) when such a ticket is done. */
+  loan?: { purpose: string; dueOn: string };
+}
+
+export const finishTicket = (id: string, input: FinishInput, options?: RequestOptions) => ticketAction(id, 'finish', input, options);
+
+export interface TransferInput {
+  serviceId?: number;
+  windowId?: number;
+  accountId?: number;
+  note: string;
+}
+
+/** Answers the new ticket (same number, same place in line). */
+export const transferTicket = (id: string, input: TransferInput, options?: RequestOptions) =>
+  ticketAction(id, 'transfer', input, options);
+
+export const updateChecklist = (id: string, items: { materialId: number; checked: boolean }[], options?: RequestOptions) =>
+  request<void>(`/tickets/${encodeURIComponent(id)}/checklist`, { ...options, method: 'PUT', body: { items } });

@@ -64,7 +64,7 @@ export function forcedChangeUrl(next: string = hereNow()): string {
 
 /** Paths that only make sense signed in: leaving them after signing out. */
 export const isPrivatePath = (pathname: string) =>
-  pathname === '/account' || pathname.startsWith('/account/') || pathname === '/admin' || pathname.startsWith('/admin/');
+  ['/account', '/admin', '/me', '/desk'].some((root) => pathname === root || pathname.startsWith(`${root}/`));
 
 interface Notice {
   key: MessageKey;
