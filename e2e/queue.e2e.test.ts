@@ -1,0 +1,109 @@
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshotPath } from '../test-support/browser.ts';
+import { openWindow, serviceId } from '../test-support/factories.ts';
+import { useListeningApp } from '../test-support/server.ts';
+
+const ctx = useListeningApp();
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function newPage(options: BrowserContextOptions): Promise<Page & { errors: string[] }> {
+  const context = await browser.newContext({ locale: 'zh-CN', ...options });
+  const page = (await context.newPage()) as Page & { errors: string[] };
+  page.errors = [];
+  page.on('pageerror', (err) => page.errors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/.test(msg.text())) page.errors.push(msg.text());
+  });
+  return page;
+}
+
+async function signIn(page: Page, username: string) {
+  await page.goto(ctx.baseUrl + '/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('demo1234');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('account-menu').waitFor();
+}
+
+describe('a ticket from the kiosk to the desk to the holder', () => {
+  it('prints at the kiosk, is called, checked and finished by the clerk, and the student sees the outcome', async () => {
+    // Window 8's clerk is at work (so the service is open whatever the hour).
+    await openWindow(ctx.app, 'clerk08', 8);
+    const certificate = await serviceId(ctx.app, 'w08-household-certificate');
+
+    // Kiosk: portrait touch screen, device token from the URL.
+    const kiosk = await newPage({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
+    let ticketId: string;
+    let number: string;
+    try {
+      await kiosk.goto(ctx.baseUrl + '/kiosk?token=demo-kiosk');
+      await kiosk.locator('[data-testid="kiosk-family"][data-family="household"]').click();
+      await kiosk.locator(`[data-testid="kiosk-service"][data-service-id="${certificate}"]`).click();
+      await kiosk.getByTestId('kiosk-student-number').fill('S0047');
+      await kiosk.getByTestId('kiosk-issue').click();
+      const numberEl = kiosk.getByTestId('kiosk-ticket-number');
+      await numberEl.waitFor();
+      number = (await numberEl.innerText()).trim();
+      expect(number).toMatch(/^H\d{3}$/);
+      await kiosk.getByTestId('kiosk-qr').waitFor();
+      expect(new URL(kiosk.url()).searchParams.get('token')).toBeNull();
+      await kiosk.screenshot({ path: screenshotPath('kiosk-ticket') });
+      await kiosk.emulateMedia({ media: 'print' });
+      await kiosk.screenshot({ path: screenshotPath('kiosk-slip-print') });
+      const [row] = await ctx.app.pg.sql`select t.id from tickets t join people p on p.id = t.person_id where p.number = 'S0047' order by t.issued_at desc limit 1`;
+      ticketId = row!.id as string;
+      expect(kiosk.errors).toEqual([]);
+    } finally {
+      await kiosk.context().close();
+    }
+
+    // Clerk console at a desk screen.
+    const desk = await newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      await signIn(desk, 'clerk08');
+      await desk.goto(ctx.baseUrl + '/desk');
+      await desk.getByTestId('desk-window').first().click();
+      await expect.poll(() => desk.getByTestId('desk-session-state').getAttribute('data-state')).toBe('open');
+      await desk.getByTestId('desk-call-next').click();
+      await expect.poll(() => desk.getByTestId('desk-current-number').innerText()).toBe(number);
+      await desk.getByTestId('desk-start').click();
+      await expect.poll(() => desk.getByTestId('desk-current-status').getAttribute('data-status')).toBe('serving');
+      const items = desk.getByTestId('desk-checklist-item');
+      expect(await items.count()).toBe(2);
+      for (let i = 0; i < 2; i++) {
+        await items.nth(i).check();
+        await expect.poll(() => items.nth(i).isChecked()).toBe(true);
+      }
+      await desk.screenshot({ path: screenshotPath('desk-serving') });
+      await desk.getByTestId('desk-finish').click();
+      await desk.getByTestId('finish-outcome').selectOption('done');
+      await desk.getByTestId('finish-confirm').click();
+      await desk.locator(`[data-testid="desk-served-row"][data-ticket-id="${ticketId}"][data-status="done"]`).waitFor();
+      const [ticked] = await ctx.app.pg.sql`select count(*)::int as n from ticket_checklist where ticket_id = ${ticketId} and checked`;
+      expect(ticked!.n).toBe(2);
+      expect(desk.errors).toEqual([]);
+    } finally {
+      await desk.context().close();
+    }
+
+    // The student, on a phone.
+    const phone = await newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    try {
+      await signIn(phone, 'S0047');
+      await phone.goto(`${ctx.baseUrl}/tickets/${ticketId}`);
+      await expect.poll(() => phone.getByTestId('ticket-status').getAttribute('data-status')).toBe('done');
+      expect(await phone.getByTestId('ticket-number').innerText()).toBe(number);
+      await phone.screenshot({ path: screenshotPath('ticket-done-phone'), fullPage: true });
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.context().close();
+    }
+  });
+});
