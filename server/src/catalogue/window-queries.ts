@@ -1,11 +1,11 @@
-import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, ne, or } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '@campus/db';
 import { schema } from '@campus/db';
 import { hhmm, openState, type Closure, type HoursRule } from './hours.ts';
 import type { WindowSummary } from './schemas.ts';
 
-const { departments, windowClosures, windowFamilies, windowHours, windows } = schema;
+const { departments, windowClosures, windowFamilies, windowHours, windowSessions, windows } = schema;
 
 /** How far ahead closures are read: the same horizon openState looks for the next opening. */
 const HORIZON_DAYS = 60;
@@ -42,7 +42,7 @@ export async function listWindows(db: Db, hallTz: string, now: DateTime, ids?: n
 
   const today = hallNow.toISODate()!;
   const horizon = hallNow.plus({ days: HORIZON_DAYS }).toISODate()!;
-  const [hours, closures] = await Promise.all([
+  const [hours, closures, sessions] = await Promise.all([
     db
       .select()
       .from(windowHours)
@@ -58,21 +58,29 @@ export async function listWindows(db: Db, hallTz: string, now: DateTime, ids?: n
           gte(windowClosures.endsOn, today),
         ),
       ),
+    db
+      .select({ windowId: windowSessions.windowId, status: windowSessions.status })
+      .from(windowSessions)
+      .where(and(inArray(windowSessions.windowId, windowIds), ne(windowSessions.status, 'closed'))),
   ]);
 
   return rows.map((w) => {
     const rules: HoursRule[] = hours.filter((h) => h.windowId === w.id);
     const own: Closure[] = closures.filter((c) => c.windowId === null || c.windowId === w.id);
     const state = w.status === 'active' ? openState(rules, own, hallNow, HORIZON_DAYS) : { open: false, closesAt: null, nextOpensAt: null };
+    // A clerk at work opens the window whatever its hours (overtime, an extra Saturday).
+    const session = sessions.find((x) => x.windowId === w.id)?.status ?? null;
+    const staffed = session === 'open';
     return {
       ...w,
+      session: session as 'open' | 'paused' | null,
       // Today's validity decides which weekly rules are shown.
       hours: rules
         .filter((r) => (!r.validFrom || r.validFrom <= today) && (!r.validTo || r.validTo >= today))
         .map((r) => ({ weekday: r.weekday, opens: hhmm(r.opens), closes: hhmm(r.closes) })),
-      open: state.open,
+      open: state.open || staffed,
       closesAt: state.closesAt?.toISO({ suppressMilliseconds: true }) ?? null,
-      nextOpensAt: state.nextOpensAt?.toISO({ suppressMilliseconds: true }) ?? null,
+      nextOpensAt: state.open || staffed ? null : (state.nextOpensAt?.toISO({ suppressMilliseconds: true }) ?? null),
     };
   });
 }

@@ -35,6 +35,7 @@ export default fp(
           title: error.title,
           ...(error.detail ? { detail: error.detail } : {}),
           ...(error.reason ? { reason: error.reason } : {}),
+          ...error.extra,
         });
       }
       if (error.validation) {

@@ -61,6 +61,8 @@ export async function issueTicket(db: Db, hallTz: string, now: Date, req: IssueR
         'service_closed',
         'This service is closed now',
         availability.nextOpensAt ? `It opens at ${availability.nextOpensAt}` : 'It has no announced opening time',
+        undefined,
+        availability.nextOpensAt ? { nextOpensAt: availability.nextOpensAt } : undefined,
       );
     }
     const day = hallDate(hallTz, now);
@@ -78,7 +80,9 @@ export async function issueTicket(db: Db, hallTz: string, now: Date, req: IssueR
         .select({ id: tickets.id, number: tickets.number })
         .from(tickets)
         .where(and(eq(tickets.personId, req.personId), eq(tickets.serviceId, service.id), inArray(tickets.status, [...ACTIVE_STATUSES])));
-      if (active) throw new AppError(409, 'ticket_already_active', 'You already hold a ticket for this service', `Ticket ${active.number} (${active.id})`);
+      if (active) {
+        throw new AppError(409, 'ticket_already_active', 'You already hold a ticket for this service', `Ticket ${active.number}`, undefined, { ticketId: active.id });
+      }
     }
 
     const seq = await nextSequence(tx, day, service.prefix);

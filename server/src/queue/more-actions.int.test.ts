@@ -38,6 +38,8 @@ describe('transfer', () => {
     expect(row!.window_id).toBe(b!.windowId);
     expect(row!.note).toContain('审核');
     expect((await ctx.app.pg.sql`select status from tickets where id = ${first.id}`)[0]!.status).toBe('transferred');
+    // A walk-in holder scanning the old slip finds the way to the new ticket.
+    expect((await ctx.app.inject(`/api/tickets/${first.id}`)).json()).toMatchObject({ status: 'transferred', transferredTo: next.id });
 
     // Window A does not get it back; window B calls it before the later-issued ticket.
     expect((await call(a!.token, a!.windowId)).json().id).toBe(second.id);
@@ -108,8 +110,10 @@ describe('feedback', () => {
     await call(w!.token, w!.windowId);
     await act(w!.token, ticket.id, 'start');
     await act(w!.token, ticket.id, 'finish', { outcome: 'done' });
+    expect((await injectAs(ctx.app, holder, { url: `/api/tickets/${ticket.id}` })).json().rated).toBe(false);
     expect((await rate()).statusCode).toBe(204);
     expect((await rate()).json().code).toBe('feedback_exists');
+    expect((await injectAs(ctx.app, holder, { url: `/api/tickets/${ticket.id}` })).json().rated).toBe(true);
     const other = await sessionFor(ctx.app, 'S0033');
     const notMine = await injectAs(ctx.app, other, { method: 'POST', url: `/api/tickets/${ticket.id}/feedback`, payload: { attitude: 1, efficiency: 1, outcome: 1 } });
     expect(notMine.statusCode).toBe(404);

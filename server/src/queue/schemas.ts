@@ -42,6 +42,8 @@ export const Ticket = Type.Object(
     calledAt: Nullable(Type.String({ format: 'date-time' })),
     finishedAt: Nullable(Type.String({ format: 'date-time' })),
     missingMaterials: Type.Array(Type.Object({ id: Type.Integer(), nameZh: Type.String(), nameEn: Type.String() })),
+    transferredTo: Nullable(Type.String({ format: 'uuid', description: 'The new ticket a transfer made' })),
+    rated: Type.Boolean({ description: 'Feedback was given' }),
   },
   { $id: 'Ticket' },
 );

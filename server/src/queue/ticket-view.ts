@@ -3,7 +3,7 @@ import { schema, type Db } from '@campus/db';
 import { positionOf } from './position.ts';
 import type { Ticket } from './schemas.ts';
 
-const { serviceMaterials, serviceWindows, services, tickets, windows } = schema;
+const { serviceMaterials, serviceWindows, services, ticketFeedback, tickets, windows } = schema;
 
 export type TicketRow = typeof tickets.$inferSelect;
 
@@ -14,7 +14,7 @@ export async function loadTicketRow(db: Db, id: string): Promise<TicketRow | und
 
 /** What the holder (and the ticket page) sees: number, status, place in line, outcome. No personal data. */
 export async function ticketView(db: Db, row: TicketRow): Promise<Ticket> {
-  const [[service], serving, calledAt, position, missing] = await Promise.all([
+  const [[service], serving, calledAt, position, missing, successor, feedback] = await Promise.all([
     db.select({ id: services.id, nameZh: services.nameZh, nameEn: services.nameEn }).from(services).where(eq(services.id, row.serviceId)),
     db
       .select({ number: windows.number })
@@ -30,6 +30,8 @@ export async function ticketView(db: Db, row: TicketRow): Promise<Ticket> {
           .from(serviceMaterials)
           .where(inArray(serviceMaterials.id, row.missingMaterialIds))
       : Promise.resolve([]),
+    row.status === 'transferred' ? db.select({ id: tickets.id }).from(tickets).where(eq(tickets.transferredFromId, row.id)) : Promise.resolve([]),
+    db.select({ ticketId: ticketFeedback.ticketId }).from(ticketFeedback).where(eq(ticketFeedback.ticketId, row.id)),
   ]);
   return {
     id: row.id,
@@ -46,5 +48,7 @@ export async function ticketView(db: Db, row: TicketRow): Promise<Ticket> {
     calledAt: row.calledAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
     missingMaterials: missing,
+    transferredTo: successor[0]?.id ?? null,
+    rated: feedback.length > 0,
   };
 }

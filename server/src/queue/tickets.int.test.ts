@@ -14,6 +14,8 @@ describe('issuing tickets', () => {
     expect(closed.json().code).toBe('service_closed');
 
     await openWindow(ctx.app, 'clerk07', 7);
+    const seven = (await ctx.app.inject('/api/windows')).json().windows.find((w: { number: number }) => w.number === 7);
+    expect(seven).toMatchObject({ open: true, session: 'open', nextOpensAt: null });
     const issued = await kioskIssue(ctx.app, legal);
     expect(issued.statusCode).toBe(201);
     expect(issued.json()).toMatchObject({ number: expect.stringMatching(/^L\d{3}$/), status: 'waiting', windows: [7], ahead: 0 });
@@ -56,7 +58,7 @@ describe('a student’s tickets', () => {
     const ticket = issued.json() as { id: string; number: string };
     expect(ticket.number).toMatch(/^J\d{3}$/);
     const twice = await injectAs(ctx.app, alice, { method: 'POST', url: '/api/tickets', payload: { serviceId: grade } });
-    expect(twice.json().code).toBe('ticket_already_active');
+    expect(twice.json()).toMatchObject({ code: 'ticket_already_active', ticketId: ticket.id });
 
     expect((await injectAs(ctx.app, bob, { url: `/api/tickets/${ticket.id}` })).statusCode).toBe(404);
     expect((await injectAs(ctx.app, bob, { method: 'DELETE', url: `/api/tickets/${ticket.id}` })).statusCode).toBe(404);

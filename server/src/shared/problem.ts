@@ -10,6 +10,8 @@ export const Problem = Type.Object(
     detail: Type.Optional(Type.String()),
     instance: Type.Optional(Type.String()),
     reason: Type.Optional(Type.String({ description: 'A finer machine-readable cause, where a code has several (password_too_weak: too_short, contains_username, too_common, too_simple, too_long, reused)' })),
+    nextOpensAt: Type.Optional(Type.String({ format: 'date-time', description: 'service_closed: when it opens next' })),
+    ticketId: Type.Optional(Type.String({ description: 'ticket_already_active: the ticket already held' })),
     errors: Type.Optional(
       Type.Array(Type.Object({ path: Type.String(), message: Type.String() }), { description: 'Validation failures' }),
     ),
@@ -26,6 +28,8 @@ export class AppError extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly reason?: string,
+    /** Extension members of the problem document (nextOpensAt, ticketId). */
+    readonly extra?: { nextOpensAt?: string; ticketId?: string },
   ) {
     super(detail ?? title);
     this.name = 'AppError';
