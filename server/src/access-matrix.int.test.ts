@@ -57,6 +57,7 @@ const MATRIX: Record<string, ActorName[]> = {
   'POST /api/tickets/:id/no-show': clerks,
   'POST /api/tickets/:id/finish': clerks,
   'PUT /api/tickets/:id/checklist': clerks,
+  'GET /api/tickets/:id/history': [...clerks, 'admin'],
   'POST /api/windows/:id/call': ['clerkHere'],
   'POST /api/tickets/:id/park': clerks,
   'POST /api/tickets/:id/transfer': clerks,

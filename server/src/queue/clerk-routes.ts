@@ -4,7 +4,9 @@ import { Type } from 'typebox';
 import { accountOf, allow } from '../shared/access.ts';
 import { hallDate } from './hall-day.ts';
 import { auditActor } from '../shared/audit.ts';
-import { problemResponses } from '../shared/problem.ts';
+import { notFound, problemResponses } from '../shared/problem.ts';
+import { ticketHistory } from './history.ts';
+import { clerkServesTicket } from './ticket-access.ts';
 import { finish, noShow, recall, start, updateChecklist, type ClerkContext } from './clerk-actions.ts';
 import { loadTicketRow, ticketView } from './ticket-view.ts';
 
@@ -36,6 +38,42 @@ const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     );
   }
+
+  app.get(
+    '/api/tickets/:id/history',
+    {
+      config: { access: allow.roles('clerk', 'admin') },
+      schema: {
+        tags: ['queue'],
+        summary: 'The ticket’s transitions and notes, following transfers back to the first ticket (its clerks and admins)',
+        params: TicketParams,
+        response: {
+          200: Type.Object({
+            notes: Type.Union([Type.String(), Type.Null()]),
+            entries: Type.Array(
+              Type.Object({
+                ticketId: Type.String(),
+                at: Type.String({ format: 'date-time' }),
+                type: Type.String(),
+                fromStatus: Type.Union([Type.String(), Type.Null()]),
+                toStatus: Type.String(),
+                windowNumber: Type.Union([Type.Integer(), Type.Null()]),
+                clerk: Type.Union([Type.String(), Type.Null()]),
+                reason: Type.Union([Type.String(), Type.Null()]),
+              }),
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => {
+      const row = await loadTicketRow(app.db, request.params.id);
+      const admin = request.actor.kind === 'account' && request.actor.roles.has('admin');
+      if (!row || !(admin || (await clerkServesTicket(app.db, request.actor, row)))) throw notFound('ticket');
+      return ticketHistory(app.db, row.id);
+    },
+  );
 
   app.post(
     '/api/tickets/:id/finish',

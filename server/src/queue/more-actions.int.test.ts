@@ -41,6 +41,14 @@ describe('transfer', () => {
     // A walk-in holder scanning the old slip finds the way to the new ticket.
     expect((await ctx.app.inject(`/api/tickets/${first.id}`)).json()).toMatchObject({ status: 'transferred', transferredTo: next.id });
 
+    // The next clerk reads the whole story, across the transfer.
+    const history = (await injectAs(ctx.app, b!.token, { url: `/api/tickets/${next.id}/history` })).json();
+    expect(history.notes).toContain('审核');
+    expect(history.entries.map((e: { type: string }) => e.type)).toEqual(['issued', 'called', 'started', 'transferred', 'issued']);
+    expect(history.entries[1].windowNumber).toBeGreaterThan(100);
+    const student = await sessionFor(ctx.app, 'S0001');
+    expect((await injectAs(ctx.app, student, { url: `/api/tickets/${next.id}/history` })).statusCode).toBe(403);
+
     // Window A does not get it back; window B calls it before the later-issued ticket.
     expect((await call(a!.token, a!.windowId)).json().id).toBe(second.id);
     expect((await call(b!.token, b!.windowId)).json().id).toBe(next.id);
