@@ -75,6 +75,8 @@ describe('a ticket from the kiosk to the desk to the holder', () => {
       await expect.poll(() => desk.getByTestId('desk-current-number').innerText()).toBe(number);
       await desk.getByTestId('desk-start').click();
       await expect.poll(() => desk.getByTestId('desk-current-status').getAttribute('data-status')).toBe('serving');
+      // The ticket's history: issued, called, started.
+      await expect.poll(() => desk.getByTestId('desk-history-entry').count()).toBeGreaterThanOrEqual(3);
       const items = desk.getByTestId('desk-checklist-item');
       expect(await items.count()).toBe(2);
       for (let i = 0; i < 2; i++) {

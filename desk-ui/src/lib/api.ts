@@ -586,6 +586,21 @@ export interface WindowSession {
 export const getWindowQueue = (windowId: number, options?: RequestOptions) =>
   request<WindowQueue>(`/windows/${windowId}/queue`, options);
 
+/** One transition of a ticket (or of the ticket it was transferred from). */
+export interface TicketHistoryEntry {
+  ticketId: string;
+  at: string;
+  type: string;
+  fromStatus: string | null;
+  toStatus: string;
+  windowNumber: number | null;
+  clerk: string | null;
+  reason: string | null;
+}
+
+export const getTicketHistory = (ticketId: string, options?: RequestOptions) =>
+  request<{ notes: string | null; entries: TicketHistoryEntry[] }>(`/tickets/${ticketId}/history`, options);
+
 export const openWindowSession = (windowId: number, options?: RequestOptions) =>
   request<WindowSession>(`/windows/${windowId}/sessions`, { ...options, method: 'POST' });
 
