@@ -502,6 +502,10 @@ export interface Ticket {
   calledAt: string | null;
   finishedAt: string | null;
   missingMaterials: NamedRef[];
+  /** After a transfer: the new ticket (same number, same place in line). */
+  transferredTo: string | null;
+  /** Feedback was given already. */
+  rated: boolean;
 }
 
 export interface IssueInput {
