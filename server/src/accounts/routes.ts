@@ -8,7 +8,7 @@ import { AppError, problemResponses } from '../shared/problem.ts';
 import { attemptLogin } from './login.ts';
 import { loadMe } from './me.ts';
 import { passwordCheck } from './password-policy.ts';
-import { LockedProblem, LoginBody, Me, PasswordChangeBody } from './schemas.ts';
+import { LoginBody, Me, PasswordChangeBody } from './schemas.ts';
 import { createSession, revokeAccountSessions, revokeSession, SESSION_COOKIE } from './sessions.ts';
 
 const { accounts } = schema;
@@ -33,7 +33,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['accounts'],
         summary: 'Sign in with a student/staff number or username and password; sets the session cookie',
         body: LoginBody,
-        response: { 200: Me, 401: { $ref: 'Problem' }, 403: { $ref: 'Problem' }, 423: LockedProblem, 429: { $ref: 'Problem' }, ...problemResponses },
+        response: { 200: Me, 401: { $ref: 'Problem' }, 403: { $ref: 'Problem' }, 423: { $ref: 'Problem' }, 429: { $ref: 'Problem' }, ...problemResponses },
       },
     },
     async (request, reply) => {

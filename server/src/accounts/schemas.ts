@@ -45,13 +45,3 @@ export const PasswordChangeBody = Type.Object(
   },
   { additionalProperties: false },
 );
-
-export const LockedProblem = Type.Object({
-  type: Type.String(),
-  title: Type.String(),
-  status: Type.Integer(),
-  code: Type.String(),
-  detail: Type.Optional(Type.String()),
-  instance: Type.Optional(Type.String()),
-  lockedUntil: Type.Optional(Type.String({ format: 'date-time' })),
-});

@@ -1,7 +1,10 @@
+import type { FastifyRequest } from 'fastify';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { schema, type Db, type Tx } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
-import type { AuditActor } from '../shared/audit.ts';
+import { accountOf } from '../shared/access.ts';
+import { auditActor, type AuditActor } from '../shared/audit.ts';
+import { hallDate } from './hall-day.ts';
 import { AppError, notFound } from '../shared/problem.ts';
 import { assertTransition, type TicketAction, type TicketStatus } from './transitions.ts';
 import { windowNumber } from './window-sessions.ts';
@@ -21,6 +24,19 @@ export interface ClerkContext {
 }
 
 type TicketRow = typeof tickets.$inferSelect;
+
+/** The clerk behind a request, as the queue actions need it. */
+export function clerkContextOf(request: FastifyRequest): ClerkContext {
+  const me = accountOf(request.actor)!;
+  return {
+    accountId: me.accountId,
+    today: hallDate(request.server.config.hallTz),
+    windowIds: me.windowIds,
+    actor: auditActor(request.actor),
+    ip: request.ip,
+    requestId: String(request.id),
+  };
+}
 
 /**
  * Loads and locks a ticket the clerk is handling at one of their windows. Tickets of other windows

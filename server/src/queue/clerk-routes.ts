@@ -1,21 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { accountOf, allow } from '../shared/access.ts';
-import { hallDate } from './hall-day.ts';
-import { auditActor } from '../shared/audit.ts';
+import { allow } from '../shared/access.ts';
 import { notFound, problemResponses } from '../shared/problem.ts';
 import { ticketHistory } from './history.ts';
 import { clerkServesTicket } from './ticket-access.ts';
-import { finish, noShow, recall, start, updateChecklist, type ClerkContext } from './clerk-actions.ts';
+import { clerkContextOf, finish, noShow, recall, start, updateChecklist } from './clerk-actions.ts';
 import { loadTicketRow, ticketView } from './ticket-view.ts';
 
 const TicketParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
-function clerkContext(request: FastifyRequest): ClerkContext {
-  const me = accountOf(request.actor)!;
-  return { accountId: me.accountId, today: hallDate(request.server.config.hallTz), windowIds: me.windowIds, actor: auditActor(request.actor), ip: request.ip, requestId: String(request.id) };
-}
 
 /** The clerk's actions on the ticket at their window. Tickets at other windows answer 404. */
 const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -32,7 +25,7 @@ const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         schema: { tags: ['queue'], summary, params: TicketParams, response: { 200: { $ref: 'Ticket' }, 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses } },
       },
       async (request) => {
-        await action(app.db, request.params.id, clerkContext(request));
+        await action(app.db, request.params.id, clerkContextOf(request));
         await app.publishEvents();
         return ticketView(app.db, (await loadTicketRow(app.db, request.params.id))!);
       },
@@ -102,7 +95,7 @@ const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await finish(app.db, request.params.id, clerkContext(request), request.body);
+      await finish(app.db, request.params.id, clerkContextOf(request), request.body);
       await app.publishEvents();
       return ticketView(app.db, (await loadTicketRow(app.db, request.params.id))!);
     },
@@ -124,7 +117,7 @@ const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await updateChecklist(app.db, request.params.id, clerkContext(request), request.body.items);
+      await updateChecklist(app.db, request.params.id, clerkContextOf(request), request.body.items);
       return reply.code(204).send(null);
     },
   );

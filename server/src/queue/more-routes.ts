@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { accountOf, allow } from '../shared/access.ts';
-import { hallDate } from './hall-day.ts';
+import { allow } from '../shared/access.ts';
 import { auditActor } from '../shared/audit.ts';
 import { notFound, problemResponses } from '../shared/problem.ts';
 import { IdParams } from '../shared/schemas.ts';
-import type { ClerkContext } from './clerk-actions.ts';
+import { clerkContextOf } from './clerk-actions.ts';
 import { callSpecific, park, rateTicket, rejoin, transfer } from './more-actions.ts';
 import { holdsTicket } from './ticket-access.ts';
 import { loadTicketRow, ticketView } from './ticket-view.ts';
@@ -15,10 +14,6 @@ const TicketParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { addi
 const Uuid = Type.String({ format: 'uuid' });
 const errors = { 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses } as const;
 
-function clerkContext(request: FastifyRequest): ClerkContext {
-  const me = accountOf(request.actor)!;
-  return { accountId: me.accountId, today: hallDate(request.server.config.hallTz), windowIds: me.windowIds, actor: auditActor(request.actor), ip: request.ip, requestId: String(request.id) };
-}
 const who = (request: FastifyRequest) => ({ actor: auditActor(request.actor), ip: request.ip, requestId: String(request.id) });
 
 /** Out-of-order calls, parking, transfers, rejoining after a no-show, and rating a finished ticket. */
@@ -36,7 +31,7 @@ const moreQueueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const called = await callSpecific(app.db, { ...clerkContext(request), windowId: request.params.id }, request.body.ticketId, request.body.reason);
+      const called = await callSpecific(app.db, { ...clerkContextOf(request), windowId: request.params.id }, request.body.ticketId, request.body.reason);
       await app.publishEvents();
       return called;
     },
@@ -55,7 +50,7 @@ const moreQueueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await park(app.db, clerkContext(request), request.params.id, request.body?.note);
+      await park(app.db, clerkContextOf(request), request.params.id, request.body?.note);
       await app.publishEvents();
       return ticketView(app.db, (await loadTicketRow(app.db, request.params.id))!);
     },
@@ -82,7 +77,7 @@ const moreQueueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const created = await transfer(app.db, clerkContext(request), request.params.id, request.body);
+      const created = await transfer(app.db, clerkContextOf(request), request.params.id, request.body);
       await app.publishEvents();
       return ticketView(app.db, (await loadTicketRow(app.db, created.id))!);
     },

@@ -12,6 +12,7 @@ export const Problem = Type.Object(
     reason: Type.Optional(Type.String({ description: 'A finer machine-readable cause, where a code has several (password_too_weak: too_short, contains_username, too_common, too_simple, too_long, reused)' })),
     nextOpensAt: Type.Optional(Type.String({ format: 'date-time', description: 'service_closed: when it opens next' })),
     ticketId: Type.Optional(Type.String({ description: 'ticket_already_active: the ticket already held' })),
+    lockedUntil: Type.Optional(Type.String({ format: 'date-time', description: 'account_locked: when sign-in works again' })),
     errors: Type.Optional(
       Type.Array(Type.Object({ path: Type.String(), message: Type.String() }), { description: 'Validation failures' }),
     ),
