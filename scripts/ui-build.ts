@@ -23,7 +23,12 @@ export function ensureUiBuilt(): void {
     const stale = !existsSync(index) || sources.some((d) => newest(d) > statSync(index).mtimeMs);
     if (!stale) continue;
     console.log(`Building ${ui}…`);
-    const result = spawnSync('npm', ['run', '-w', ui, 'build', '--silent'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    // Always a production build, whatever NODE_ENV the server itself runs with.
+    const result = spawnSync('npm', ['run', '-w', ui, 'build', '--silent'], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     if (result.status !== 0) throw new Error(`Building ${ui} failed`);
   }
 }
