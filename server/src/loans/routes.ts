@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { schema } from '@campus/db';
 import { hallDate } from '../queue/hall-day.ts';
@@ -37,15 +37,33 @@ const loanRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!serves) throw new AppError(403, 'forbidden', 'Only the household registration desk handles loans');
   }
 
-  const toLoan = (today: string) => (r: { id: number; number: string; name: string; purpose: string; lentAt: Date; dueOn: string; returnedAt: Date | null }) => ({
-    id: r.id,
-    borrower: { number: r.number, name: r.name },
-    purpose: r.purpose,
-    lentAt: r.lentAt.toISOString(),
-    dueOn: r.dueOn,
-    returnedAt: r.returnedAt?.toISOString() ?? null,
-    overdue: r.returnedAt === null && r.dueOn < today,
-  });
+  /** Loans with their borrower, earliest due first, as the API shows them. */
+  async function loans(where: SQL | undefined) {
+    const today = hallDate(hallTz);
+    const rows = await app.db
+      .select({
+        id: householdCardLoans.id,
+        number: people.number,
+        name: people.name,
+        purpose: householdCardLoans.purpose,
+        lentAt: householdCardLoans.lentAt,
+        dueOn: householdCardLoans.dueOn,
+        returnedAt: householdCardLoans.returnedAt,
+      })
+      .from(householdCardLoans)
+      .innerJoin(people, eq(people.id, householdCardLoans.personId))
+      .where(where)
+      .orderBy(asc(householdCardLoans.dueOn));
+    return rows.map((r) => ({
+      id: r.id,
+      borrower: { number: r.number, name: r.name },
+      purpose: r.purpose,
+      lentAt: r.lentAt.toISOString(),
+      dueOn: r.dueOn,
+      returnedAt: r.returnedAt?.toISOString() ?? null,
+      overdue: r.returnedAt === null && r.dueOn < today,
+    }));
+  }
 
   app.get(
     '/api/loans',
@@ -60,27 +78,10 @@ const loanRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       await assertLoanDesk(request);
-      const today = hallDate(hallTz);
       const status = request.query.status ?? 'open';
-      const rows = await app.db
-        .select({
-          id: householdCardLoans.id,
-          number: people.number,
-          name: people.name,
-          purpose: householdCardLoans.purpose,
-          lentAt: householdCardLoans.lentAt,
-          dueOn: householdCardLoans.dueOn,
-          returnedAt: householdCardLoans.returnedAt,
-        })
-        .from(householdCardLoans)
-        .innerJoin(people, eq(people.id, householdCardLoans.personId))
-        .where(
-          status === 'all'
-            ? undefined
-            : and(isNull(householdCardLoans.returnedAt), status === 'overdue' ? sql`${householdCardLoans.dueOn} < ${today}` : undefined),
-        )
-        .orderBy(asc(householdCardLoans.dueOn));
-      return { items: rows.map(toLoan(today)) };
+      const open = isNull(householdCardLoans.returnedAt);
+      const overdue = sql`${householdCardLoans.dueOn} < ${hallDate(hallTz)}`;
+      return { items: await loans(status === 'all' ? undefined : status === 'overdue' ? and(open, overdue) : open) };
     },
   );
 
@@ -102,12 +103,7 @@ const loanRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await recordAudit(tx, request, { action: 'loan.returned', objectType: 'household_card_loan', objectId: row.id, before: { returnedAt: null }, after: { returnedAt: now.toISOString() } });
         return row.id;
       });
-      const [row] = await app.db
-        .select({ id: householdCardLoans.id, number: people.number, name: people.name, purpose: householdCardLoans.purpose, lentAt: householdCardLoans.lentAt, dueOn: householdCardLoans.dueOn, returnedAt: householdCardLoans.returnedAt })
-        .from(householdCardLoans)
-        .innerJoin(people, eq(people.id, householdCardLoans.personId))
-        .where(eq(householdCardLoans.id, loan));
-      return toLoan(hallDate(hallTz))(row!);
+      return (await loans(eq(householdCardLoans.id, loan)))[0]!;
     },
   );
 
@@ -120,16 +116,9 @@ const loanRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const personId = accountOf(request.actor)!.personId;
       if (personId === null) return { items: [] };
-      const rows = await app.db
-        .select({ id: householdCardLoans.id, number: people.number, name: people.name, purpose: householdCardLoans.purpose, lentAt: householdCardLoans.lentAt, dueOn: householdCardLoans.dueOn, returnedAt: householdCardLoans.returnedAt })
-        .from(householdCardLoans)
-        .innerJoin(people, eq(people.id, householdCardLoans.personId))
-        .where(eq(householdCardLoans.personId, personId))
-        .orderBy(asc(householdCardLoans.dueOn));
-      return { items: rows.map(toLoan(hallDate(hallTz))) };
+      return { items: await loans(eq(householdCardLoans.personId, personId)) };
     },
   );
-
 };
 
 export default loanRoutes;

@@ -1,13 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import { schema, type Db } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
-import type { AuditActor } from '../shared/audit.ts';
+import { appendAudit, type AuditActor } from '../shared/audit.ts';
 import { AppError } from '../shared/problem.ts';
 import { hallDate } from './hall-day.ts';
 import { notifyHeadsUp } from './heads-up.ts';
 import { currentTickets, requireOwnOpenSession, windowNumber } from './window-sessions.ts';
 
-const { auditLog, ticketEvents, tickets, windowSessions } = schema;
+const { ticketEvents, tickets, windowSessions } = schema;
 
 export interface CallContext {
   windowId: number;
@@ -64,11 +64,7 @@ export async function callNext(db: Db, hallTz: string, ctx: CallContext): Promis
       windowId: ctx.windowId,
       at: now,
     });
-    await tx.insert(auditLog).values({
-      actorAccountId: ctx.actor.accountId,
-      actorRole: ctx.actor.role,
-      ip: ctx.ip,
-      requestId: ctx.requestId,
+    await appendAudit(tx, ctx, {
       action: 'ticket.called',
       objectType: 'ticket',
       objectId: next.id,

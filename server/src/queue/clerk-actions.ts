@@ -3,14 +3,14 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { schema, type Db, type Tx } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
 import { accountOf } from '../shared/access.ts';
-import { auditActor, type AuditActor } from '../shared/audit.ts';
+import { appendAudit, auditActor, type AuditActor } from '../shared/audit.ts';
 import { hallDate } from './hall-day.ts';
 import { AppError, notFound } from '../shared/problem.ts';
 import { assertTransition, type TicketAction, type TicketStatus } from './transitions.ts';
 import { windowNumber } from './window-sessions.ts';
 import { isLoanService, lendForTicket, type LoanTerms } from '../loans/loans.ts';
 
-const { auditLog, serviceMaterials, ticketChecklist, ticketEvents, tickets, windowSessions } = schema;
+const { serviceMaterials, ticketChecklist, ticketEvents, tickets, windowSessions } = schema;
 
 export interface ClerkContext {
   accountId: number;
@@ -63,11 +63,7 @@ async function record(tx: Tx, row: TicketRow, ctx: ClerkContext, type: string, t
     windowId: row.windowId,
     reason: reason ?? null,
   });
-  await tx.insert(auditLog).values({
-    actorAccountId: ctx.actor.accountId,
-    actorRole: ctx.actor.role,
-    ip: ctx.ip,
-    requestId: ctx.requestId,
+  await appendAudit(tx, ctx, {
     action: `ticket.${type}`,
     objectType: 'ticket',
     objectId: row.id,
@@ -182,11 +178,7 @@ export async function updateChecklist(db: Db, ticketId: string, ctx: ClerkContex
         .set({ checked: item.checked, checkedBy: ctx.accountId, checkedAt: now })
         .where(and(eq(ticketChecklist.ticketId, row.id), eq(ticketChecklist.materialId, item.materialId)));
     }
-    await tx.insert(auditLog).values({
-      actorAccountId: ctx.actor.accountId,
-      actorRole: ctx.actor.role,
-      ip: ctx.ip,
-      requestId: ctx.requestId,
+    await appendAudit(tx, ctx, {
       action: 'ticket.checklist_updated',
       objectType: 'ticket',
       objectId: row.id,

@@ -1,7 +1,7 @@
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { schema, type Db } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
-import type { AuditActor } from '../shared/audit.ts';
+import { appendAudit, type AuditActor } from '../shared/audit.ts';
 import { AppError, notFound } from '../shared/problem.ts';
 import { formatTicketNumber, hallDate } from './hall-day.ts';
 import { notifyHeadsUp } from './heads-up.ts';
@@ -9,7 +9,7 @@ import { nextSequence } from './numbering.ts';
 import { serviceAvailability } from './service-state.ts';
 import { ACTIVE_STATUSES } from './transitions.ts';
 
-const { auditLog, serviceMaterials, services, ticketChecklist, ticketEvents, tickets, windowFamilies, people } = schema;
+const { serviceMaterials, services, ticketChecklist, ticketEvents, tickets, windowFamilies, people } = schema;
 
 export interface IssueRequest {
   serviceId: number;
@@ -120,12 +120,7 @@ export async function issueTicket(db: Db, hallTz: string, now: Date, req: IssueR
       deviceId: req.deviceId,
       at: now,
     });
-    await tx.insert(auditLog).values({
-      actorAccountId: req.actor.accountId,
-      actorRole: req.actor.role,
-      deviceId: req.actor.deviceId,
-      ip: req.ip,
-      requestId: req.requestId,
+    await appendAudit(tx, req, {
       action: 'ticket.issued',
       objectType: 'ticket',
       objectId: ticketId,

@@ -1,29 +1,18 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { schema, type Db, type Tx } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
+import { appendAudit, type AuditSource } from '../shared/audit.ts';
 import { AppError, notFound } from '../shared/problem.ts';
 import type { ClerkContext } from './clerk-actions.ts';
 import { assertTransition } from './transitions.ts';
 import { currentTickets, requireOwnOpenSession, windowNumber } from './window-sessions.ts';
 
-const { auditLog, accounts, clerkWindows, serviceMaterials, serviceWindows, services, ticketChecklist, ticketEvents, ticketFeedback, tickets } = schema;
+const { accounts, clerkWindows, serviceMaterials, serviceWindows, services, ticketChecklist, ticketEvents, ticketFeedback, tickets } = schema;
 
 type TicketRow = typeof tickets.$inferSelect;
 
-async function audit(tx: Tx, ctx: Pick<ClerkContext, 'actor' | 'ip' | 'requestId'>, action: string, row: TicketRow, after: Record<string, unknown>) {
-  await tx.insert(auditLog).values({
-    actorAccountId: ctx.actor.accountId,
-    actorRole: ctx.actor.role,
-    deviceId: ctx.actor.deviceId,
-    ip: ctx.ip,
-    requestId: ctx.requestId,
-    action,
-    objectType: 'ticket',
-    objectId: row.id,
-    before: { status: row.status },
-    after,
-  });
-}
+const audit = (tx: Tx, source: AuditSource, action: string, row: TicketRow, after: Record<string, unknown>) =>
+  appendAudit(tx, source, { action, objectType: 'ticket', objectId: row.id, before: { status: row.status }, after });
 
 /**
  * Calls a particular ticket out of order (with a reason, recorded), or calls back a parked one.
@@ -149,7 +138,7 @@ export async function transfer(db: Db, ctx: ClerkContext, ticketId: string, req:
  * A no-show may rejoin within the grace period, going back into line near where they were: behind
  * the two people now at the front of their service's line, ahead of everyone else.
  */
-export async function rejoin(db: Db, ticketId: string, graceMinutes: number, who: Pick<ClerkContext, 'actor' | 'ip' | 'requestId'>) {
+export async function rejoin(db: Db, ticketId: string, graceMinutes: number, who: AuditSource) {
   await db.transaction(async (tx) => {
     const [row] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
     if (!row) throw notFound('ticket');
@@ -176,7 +165,7 @@ export async function rejoin(db: Db, ticketId: string, graceMinutes: number, who
 }
 
 /** 好差评: the holder rates a finished ticket once, 1–5 on attitude, efficiency and outcome. */
-export async function rateTicket(db: Db, row: TicketRow, rating: { attitude: number; efficiency: number; outcome: number; comment?: string | undefined }, who: Pick<ClerkContext, 'actor' | 'ip' | 'requestId'>) {
+export async function rateTicket(db: Db, row: TicketRow, rating: { attitude: number; efficiency: number; outcome: number; comment?: string | undefined }, who: AuditSource) {
   if (!['done', 'materials_missing', 'referred'].includes(row.status)) throw new AppError(409, 'not_finished', 'Only a finished ticket can be rated');
   await db.transaction(async (tx) => {
     const inserted = await tx

@@ -1,9 +1,9 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { schema, type Db, type Tx } from '@campus/db';
 import { listWindows } from '../catalogue/window-queries.ts';
 
-const { serviceWindows, windowSessions } = schema;
+const { serviceWindows } = schema;
 
 export interface ServiceAvailability {
   open: boolean;
@@ -22,15 +22,10 @@ export async function serviceAvailability(db: Db | Tx, serviceId: number, hallTz
   const links = await db.select({ windowId: serviceWindows.windowId }).from(serviceWindows).where(eq(serviceWindows.serviceId, serviceId));
   const ids = links.map((l) => l.windowId);
   if (ids.length === 0) return { open: false, nextOpensAt: null, windows: [], staffedWindowIds: [] };
-  const [windows, staffed] = await Promise.all([
-    listWindows(db as Db, hallTz, DateTime.fromJSDate(now), ids),
-    db
-      .select({ windowId: windowSessions.windowId })
-      .from(windowSessions)
-      .where(and(inArray(windowSessions.windowId, ids), eq(windowSessions.status, 'open'))),
-  ]);
-  const staffedWindowIds = staffed.map((s) => s.windowId);
-  const open = staffedWindowIds.length > 0 || windows.some((w) => w.open);
+  // A window's `open` already counts a clerk's open session (overtime) as well as its hours.
+  const windows = await listWindows(db as Db, hallTz, DateTime.fromJSDate(now), ids);
+  const staffedWindowIds = windows.filter((w) => w.session === 'open').map((w) => w.id);
+  const open = windows.some((w) => w.open);
   const next = windows.map((w) => w.nextOpensAt).filter((t): t is string => t !== null).sort()[0] ?? null;
   return { open, nextOpensAt: open ? null : next, windows: windows.map((w) => ({ id: w.id, number: w.number })), staffedWindowIds };
 }
