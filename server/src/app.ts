@@ -12,6 +12,7 @@ import catalogueRoutes from './catalogue/routes.ts';
 import { sharedSchemas as catalogueSchemas } from './catalogue/schemas.ts';
 import type { Config } from './config.ts';
 import healthRoutes from './health/routes.ts';
+import liveRoutes from './live/routes.ts';
 import loanRoutes from './loans/routes.ts';
 import notificationRoutes from './notifications/routes.ts';
 import clerkRoutes from './queue/clerk-routes.ts';
@@ -101,6 +102,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(securityHeadersPlugin);
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
 
+  await app.register(liveRoutes);
   for (const routes of featureRoutes) await app.register(routes);
   for (const routes of options.extraRoutes ?? []) await app.register(routes);
   if (config.serveUi) await app.register(staticUiPlugin);

@@ -49,6 +49,12 @@ export interface Config {
     /** Holders are told when their ticket gets this close to the front (3 = two people ahead). */
     headsUpPosition: number;
   };
+  live: {
+    /** WebSocket heartbeat: ping frames and a heartbeat message this often; no pong in one period drops the client. */
+    heartbeatMs: number;
+    /** A client with more than this queued for it (it stopped reading) is dropped, not buffered. */
+    maxBufferedBytes: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -155,6 +161,10 @@ export function loadConfig(env: Env = process.env): Config {
       issuePerPersonPer10Minutes: integer(env, 'TICKET_RATE_PER_PERSON', 10, 1, 1_000_000),
       rejoinGraceMinutes: integer(env, 'REJOIN_GRACE_MINUTES', 10, 0, 24 * 60),
       headsUpPosition: integer(env, 'HEADS_UP_POSITION', 3, 1, 50),
+    },
+    live: {
+      heartbeatMs: integer(env, 'WS_HEARTBEAT_MS', 15_000, 200, 300_000),
+      maxBufferedBytes: integer(env, 'WS_MAX_BUFFERED_BYTES', 1024 * 1024, 16 * 1024, 256 * 1024 * 1024),
     },
   };
 }

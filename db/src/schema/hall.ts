@@ -15,7 +15,11 @@ export const hallEvents = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
   },
-  (t) => [index('hall_events_unpublished_idx').on(t.seq).where(sql`${t.publishedAt} is null`)],
+  (t) => [
+    index('hall_events_unpublished_idx').on(t.seq).where(sql`${t.publishedAt} is null`),
+    // The board's "last calls" read today's events only.
+    index('hall_events_created_idx').on(t.createdAt),
+  ],
 );
 
 /** Notices scrolling on the lobby board. */

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, isNull, lte, ne, or } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import type { Db } from '@campus/db';
+import type { Db, Tx } from '@campus/db';
 import { schema } from '@campus/db';
 import { hhmm, openState, type Closure, type HoursRule } from './hours.ts';
 import type { WindowSummary } from './schemas.ts';
@@ -11,7 +11,7 @@ const { departments, windowClosures, windowFamilies, windowHours, windowSessions
 const HORIZON_DAYS = 60;
 
 /** Windows with their hours and live open state in the hall's zone; all of them, or those listed. */
-export async function listWindows(db: Db, hallTz: string, now: DateTime, ids?: number[]): Promise<WindowSummary[]> {
+export async function listWindows(db: Db | Tx, hallTz: string, now: DateTime, ids?: number[]): Promise<WindowSummary[]> {
   const hallNow = now.setZone(hallTz);
   const rows = await db
     .select({

@@ -33,7 +33,7 @@ declare module 'fastify' {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Same-site check for cookie-authenticated changes: the browser's Origin (or Referer) must be ours. */
-function crossSite(request: FastifyRequest, publicOrigin: string | null): boolean {
+export function crossSite(request: FastifyRequest, publicOrigin: string | null): boolean {
   const source = request.headers.origin ?? request.headers.referer;
   if (!source) return true;
   let origin: URL;

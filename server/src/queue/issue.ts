@@ -127,7 +127,7 @@ export async function issueTicket(db: Db, hallTz: string, now: Date, req: IssueR
       after: { number, serviceId: service.id, channel: req.channel, priority: req.priority },
     });
     await notifyHeadsUp(tx, service.id, day, req.headsUpPosition);
-    await appendEvent(tx, 'ticket.issued', { ticketId, number, serviceId: service.id, familyCode: service.familyCode, priority: req.priority });
+    await appendEvent(tx, 'ticket.issued', { ticketId, number, serviceId: service.id, priority: req.priority });
     return { id: ticketId, number, windows: availability.windows.map((w) => w.number) };
   });
 }

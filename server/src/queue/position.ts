@@ -15,9 +15,16 @@ export interface Position {
  * there is history), divided by the windows serving it that are staffed now.
  */
 export async function positionOf(db: Db | Tx, ticketId: string): Promise<Position | null> {
-  const [row] = await db.execute<{ ahead: number; median_seconds: number | null; default_minutes: number; staffed: number; status: string }>(sql`
-    with me as (select * from tickets where id = ${ticketId})
-    select me.status,
+  return (await positionsOf(db, [ticketId])).get(ticketId) ?? null;
+}
+
+/** `positionOf` for many tickets in one query (live "my ticket" pages after each change in the line). */
+export async function positionsOf(db: Db | Tx, ticketIds: readonly string[]): Promise<Map<string, Position>> {
+  const result = new Map<string, Position>();
+  if (ticketIds.length === 0) return result;
+  const rows = await db.execute<{ id: string; ahead: number; median_seconds: number | null; default_minutes: number; staffed: number; status: string }>(sql`
+    with me as (select * from tickets where id in (${sql.join(ticketIds.map((id) => sql`${id}::uuid`), sql`, `)}))
+    select me.id, me.status,
       (select count(*)::int from tickets t
         where t.status = 'waiting' and t.service_id = me.service_id and t.hall_date = me.hall_date and t.id <> me.id
           and (t.assigned_account_id is null or me.assigned_account_id is null or t.assigned_account_id = me.assigned_account_id)
@@ -31,10 +38,15 @@ export async function positionOf(db: Db | Tx, ticketId: string): Promise<Positio
       (select count(*)::int from window_sessions ws join service_windows sw on sw.window_id = ws.window_id
         where sw.service_id = me.service_id and ws.status = 'open') as staffed
     from me join services s on s.id = me.service_id`);
-  if (!row) return null;
-  if (row.status !== 'waiting') return { ahead: 0, estimatedWaitMinutes: 0 };
-  const perCaseMinutes = row.median_seconds !== null ? row.median_seconds / 60 : row.default_minutes;
-  return { ahead: row.ahead, estimatedWaitMinutes: estimateMinutes(row.ahead, perCaseMinutes, row.staffed) };
+  for (const row of rows) {
+    if (row.status !== 'waiting') {
+      result.set(row.id, { ahead: 0, estimatedWaitMinutes: 0 });
+      continue;
+    }
+    const perCaseMinutes = row.median_seconds !== null ? row.median_seconds / 60 : row.default_minutes;
+    result.set(row.id, { ahead: row.ahead, estimatedWaitMinutes: estimateMinutes(row.ahead, perCaseMinutes, row.staffed) });
+  }
+  return result;
 }
 
 export function estimateMinutes(ahead: number, perCaseMinutes: number, staffedWindows: number): number {

@@ -1,0 +1,1 @@
+CREATE INDEX "hall_events_created_idx" ON "hall_events" USING btree ("created_at");
