@@ -14,6 +14,7 @@ import type { Config } from './config.ts';
 import healthRoutes from './health/routes.ts';
 import liveRoutes from './live/routes.ts';
 import loanRoutes from './loans/routes.ts';
+import noticeRoutes from './notices/routes.ts';
 import notificationRoutes from './notifications/routes.ts';
 import clerkRoutes from './queue/clerk-routes.ts';
 import moreQueueRoutes from './queue/more-routes.ts';
@@ -47,6 +48,7 @@ export const featureRoutes = [
   deviceRoutes,
   cardRoutes,
   notificationRoutes,
+  noticeRoutes,
   ticketRoutes,
   windowRoutes,
   clerkRoutes,

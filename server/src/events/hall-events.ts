@@ -51,6 +51,11 @@ export interface HallEvent<T extends HallEventType = HallEventType> {
 /** Held while an event row takes its sequence number, until commit: sequence order is commit order. */
 const EVENT_ORDER_LOCK = 727_020;
 
+/** Takes the event-order lock early, when what the event says is read from the database (it is held until commit). */
+export async function lockEventOrder(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`);
+}
+
 /**
  * Writes an event in the caller's transaction (the outbox). It is published to Redis only after the
  * transaction commits, so nobody ever hears of a change that was rolled back.

@@ -1,0 +1,175 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { desc, eq } from 'drizzle-orm';
+import { Type } from 'typebox';
+import { schema, type Tx } from '@campus/db';
+import { appendEvent, lockEventOrder } from '../events/hall-events.ts';
+import { activeNotices } from '../live/snapshots.ts';
+import { allow } from '../shared/access.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { AppError, notFound, problemResponses } from '../shared/problem.ts';
+import { IdParams, Nullable } from '../shared/schemas.ts';
+
+const { notices } = schema;
+
+const BoardNotice = Type.Object({
+  id: Type.Integer(),
+  textZh: Type.String(),
+  textEn: Nullable(Type.String()),
+  startsAt: Type.String({ format: 'date-time' }),
+  endsAt: Nullable(Type.String({ format: 'date-time' })),
+});
+
+const Notice = Type.Object({
+  ...BoardNotice.properties,
+  createdAt: Type.String({ format: 'date-time' }),
+  active: Type.Boolean({ description: 'On the boards now: started and not ended' }),
+});
+
+const fields = {
+  textZh: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'The line the boards scroll, in Chinese' }),
+  textEn: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+  startsAt: Type.Optional(Type.String({ format: 'date-time', description: 'Default: now' })),
+  endsAt: Type.Optional(Nullable(Type.String({ format: 'date-time', description: 'Null: until removed' }))),
+};
+const NoticeBody = Type.Object(fields, { additionalProperties: false });
+const NoticePatch = Type.Object({ ...fields, textZh: Type.Optional(fields.textZh) }, { additionalProperties: false, minProperties: 1 });
+
+type Row = typeof notices.$inferSelect;
+const toNotice = (n: Row, now = new Date()) => ({
+  id: n.id,
+  textZh: n.textZh,
+  textEn: n.textEn,
+  startsAt: n.startsAt.toISOString(),
+  endsAt: n.endsAt?.toISOString() ?? null,
+  createdAt: n.createdAt.toISOString(),
+  active: n.startsAt <= now && (n.endsAt === null || n.endsAt > now),
+});
+
+const blankToNull = (text: string | null | undefined) => (text === undefined ? undefined : text === null || text.trim() === '' ? null : text.trim());
+
+function checkPeriod(startsAt: Date, endsAt: Date | null): void {
+  if (endsAt !== null && endsAt <= startsAt) {
+    throw new AppError(422, 'notice_ends_before_start', 'A notice must end after it starts');
+  }
+}
+
+/** Tells every board: the whole list again, read under the event lock so concurrent edits cannot cross. */
+async function announce(tx: Tx): Promise<void> {
+  await lockEventOrder(tx);
+  await appendEvent(tx, 'notices.changed', { notices: await activeNotices(tx) });
+}
+
+/** The line of notices scrolling on the lobby boards: anyone reads them, admins write them. */
+const noticeRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/notices',
+    {
+      config: { access: allow.public },
+      schema: {
+        tags: ['board'],
+        summary: 'Notices not yet ended (boards show those already started)',
+        response: { 200: Type.Object({ notices: Type.Array(BoardNotice) }), ...problemResponses },
+      },
+    },
+    async () => ({ notices: await activeNotices(app.db) }),
+  );
+
+  app.get(
+    '/api/admin/notices',
+    {
+      config: { access: allow.roles('admin') },
+      schema: { tags: ['admin'], summary: 'Every notice, newest first', response: { 200: Type.Object({ notices: Type.Array(Notice) }), ...problemResponses } },
+    },
+    async () => {
+      const rows = await app.db.select().from(notices).orderBy(desc(notices.createdAt), desc(notices.id)).limit(500);
+      const now = new Date();
+      return { notices: rows.map((n) => toNotice(n, now)) };
+    },
+  );
+
+  app.post(
+    '/api/admin/notices',
+    {
+      config: { access: allow.roles('admin') },
+      schema: {
+        tags: ['admin'],
+        summary: 'Put a notice on the boards',
+        body: NoticeBody,
+        response: { 201: Notice, 422: { $ref: 'Problem' }, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const startsAt = body.startsAt ? new Date(body.startsAt) : new Date();
+      const endsAt = body.endsAt ? new Date(body.endsAt) : null;
+      checkPeriod(startsAt, endsAt);
+      const actor = request.actor.kind === 'account' ? request.actor.accountId : null;
+      const row = await app.db.transaction(async (tx) => {
+        const [created] = await tx
+          .insert(notices)
+          .values({ textZh: body.textZh.trim(), textEn: blankToNull(body.textEn) ?? null, startsAt, endsAt, createdBy: actor })
+          .returning();
+        await recordAudit(tx, request, { action: 'notice.created', objectType: 'notice', objectId: created!.id, after: toNotice(created!) });
+        await announce(tx);
+        return created!;
+      });
+      await app.publishEvents();
+      return reply.code(201).send(toNotice(row));
+    },
+  );
+
+  app.patch(
+    '/api/admin/notices/:id',
+    {
+      config: { access: allow.roles('admin') },
+      schema: {
+        tags: ['admin'],
+        summary: 'Change a notice’s text or period',
+        params: IdParams,
+        body: NoticePatch,
+        response: { 200: Notice, 422: { $ref: 'Problem' }, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      const row = await app.db.transaction(async (tx) => {
+        const [before] = await tx.select().from(notices).where(eq(notices.id, request.params.id)).for('update');
+        if (!before) throw notFound('notice');
+        const startsAt = body.startsAt ? new Date(body.startsAt) : before.startsAt;
+        const endsAt = body.endsAt === undefined ? before.endsAt : body.endsAt === null ? null : new Date(body.endsAt);
+        checkPeriod(startsAt, endsAt);
+        const textEn = blankToNull(body.textEn);
+        const [after] = await tx
+          .update(notices)
+          .set({ textZh: body.textZh?.trim() ?? before.textZh, textEn: textEn === undefined ? before.textEn : textEn, startsAt, endsAt })
+          .where(eq(notices.id, before.id))
+          .returning();
+        await recordAudit(tx, request, { action: 'notice.changed', objectType: 'notice', objectId: before.id, before: toNotice(before), after: toNotice(after!) });
+        await announce(tx);
+        return after!;
+      });
+      await app.publishEvents();
+      return toNotice(row);
+    },
+  );
+
+  app.delete(
+    '/api/admin/notices/:id',
+    {
+      config: { access: allow.roles('admin') },
+      schema: { tags: ['admin'], summary: 'Take a notice off the boards for good', params: IdParams, response: { 204: { type: 'null' }, ...problemResponses } },
+    },
+    async (request, reply) => {
+      await app.db.transaction(async (tx) => {
+        const [gone] = await tx.delete(notices).where(eq(notices.id, request.params.id)).returning();
+        if (!gone) throw notFound('notice');
+        await recordAudit(tx, request, { action: 'notice.deleted', objectType: 'notice', objectId: gone.id, before: toNotice(gone) });
+        await announce(tx);
+      });
+      await app.publishEvents();
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+export default noticeRoutes;
