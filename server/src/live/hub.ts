@@ -77,6 +77,7 @@ export class LiveHub {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly refreshes = new Map<Subscription, { client: Client; full: boolean; generation: number }>();
   private refreshTimer: NodeJS.Timeout | null = null;
+  private boardRead: Promise<{ seq: number; data: unknown }> | null = null;
   private readonly unsubscribeBus: (() => void)[];
 
   constructor(private readonly options: HubOptions) {
@@ -173,7 +174,12 @@ export class LiveHub {
   private async snapshot(client: Client, sub: Subscription): Promise<{ seq: number; data: unknown }> {
     const { db, hallTz } = this.options;
     const topic = sub.topic;
-    if (topic.kind === 'board') return boardSnapshot(db, hallTz);
+    if (topic.kind === 'board') {
+      // Boards asking together (all of them, after a restart) share one read: any snapshot is
+      // correct for any of them, since each then follows from the snapshot's own sequence number.
+      this.boardRead ??= boardSnapshot(db, hallTz).finally(() => (this.boardRead = null));
+      return this.boardRead;
+    }
     const actor = await client.actor();
     if (topic.kind === 'window') {
       if (actor.kind === 'anonymous') throw new TopicRefused('unauthorized', 'Sign in first');

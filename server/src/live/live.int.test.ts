@@ -176,3 +176,29 @@ describe('the ticket topic', () => {
     for (let i = 1; i < events.length; i++) expect(events[i]!.prev).toBe(events[i - 1]!.seq);
   });
 });
+
+describe('the window topic', () => {
+  it('gives the clerk the events of their window and of the services it serves, nothing else', async () => {
+    const own = await openWindow(ctx.app, 'clerk05', 5);
+    const other = await openWindow(ctx.app, 'clerk14', 14);
+    const desk = await live({ cookie: cookieOf(own.token) });
+    const snapshot = await desk.subscribe(`window:${own.windowId}`);
+    expect(snapshot.data).toMatchObject({ windowId: own.windowId, windowNumber: 5, state: 'open' });
+
+    const [mineService] = await ctx.app.pg.sql`select service_id as id from service_windows where window_id = ${own.windowId} limit 1`;
+    const [otherService] = await ctx.app.pg.sql`select service_id as id from service_windows where window_id = ${other.windowId}
+      and service_id not in (select service_id from service_windows where window_id = ${own.windowId}) limit 1`;
+    const theirs = (await kioskIssue(ctx.app, otherService!.id as number)).json<{ id: string }>();
+    const mine = (await kioskIssue(ctx.app, mineService!.id as number)).json<{ id: string }>();
+    await call(other.token, other.windowId);
+    const called = await call(own.token, own.windowId);
+    expect(called.id).toBe(mine.id);
+    await desk.waitFor((m) => m.event?.type === 'ticket.called');
+    const events = desk.events(`window:${own.windowId}`);
+    expect(events.map((e) => e.event!.type)).toEqual(['ticket.issued', 'ticket.called']);
+    expect(events.map((e) => e.event!.data.ticketId)).toEqual([mine.id, mine.id]);
+    expect(JSON.stringify(desk.messages)).not.toContain(theirs.id);
+    expect(events[0]!.prev).toBe(snapshot.seq);
+    expect(events[1]!.prev).toBe(events[0]!.seq);
+  });
+});
