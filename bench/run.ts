@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
+import { boardSnapshot } from '../server/src/live/snapshots.ts';
 import { prepareDatabase } from '../server/src/server.ts';
 
 const DURATION_MS = Number(process.env.BENCH_MS ?? 2000);
@@ -49,4 +50,7 @@ for (const [label, url] of cases) {
   const rate = await measure(label, inject(url));
   console.log(`${''.padEnd(44)} ratio to baseline: 1 : ${(baseline / rate).toFixed(1)}`);
 }
+// What every lobby board reads when it (re)connects: one repeatable-read transaction.
+const rate = await measure('board snapshot (windows, counts, calls)', () => boardSnapshot(app.db, config.hallTz));
+console.log(`${''.padEnd(44)} ratio to baseline: 1 : ${(baseline / rate).toFixed(1)}`);
 await app.close();
