@@ -33,11 +33,26 @@ export class EventBus {
   private readonly statusListeners = new Set<(live: boolean) => void>();
   private subscriber: Redis | null = null;
   private closed = false;
+  private retry: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: BusOptions) {}
 
+  /**
+   * Finds where the stream stands, then listens. Never fails: while Postgres cannot answer, it keeps
+   * trying in the background (the app boots and reports the outage on /api/health).
+   */
   async start(): Promise<void> {
-    this.lastSeq = await latestSeq(this.options.db);
+    if (this.closed) return;
+    try {
+      this.lastSeq = await latestSeq(this.options.db);
+    } catch (err) {
+      this.options.log.warn({ err }, 'event bus: cannot read the outbox yet; retrying');
+      const retry = setTimeout(() => void this.start(), 1000);
+      retry.unref();
+      this.retry = retry;
+      return;
+    }
+    if (this.closed) return;
     this.ringFloor = this.lastSeq;
     const channel = eventsChannel(this.options.redisPrefix);
     const subscriber = new Redis(this.options.redisUrl, {
@@ -89,6 +104,7 @@ export class EventBus {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
     this.subscriber?.disconnect();
     await this.chain;
   }
