@@ -429,6 +429,44 @@ export interface AuditQuery {
 export const listAudit = (query: AuditQuery, options?: RequestOptions) =>
   request<AuditPage>('/admin/audit', { ...options, query: { ...query } });
 
+/** A notice the lobby board scrolls while it is showing. */
+export interface Notice {
+  id: number;
+  textZh: string;
+  textEn: string | null;
+  /** ISO 8601 instants. */
+  startsAt: string;
+  endsAt: string | null;
+  createdAt: string;
+  /** Showing now. */
+  active: boolean;
+}
+
+export const NOTICE_TEXT_ZH_MAX = 200;
+export const NOTICE_TEXT_EN_MAX = 300;
+
+export interface NoticeInput {
+  textZh: string;
+  textEn?: string | null;
+  /** ISO 8601; now when left out. */
+  startsAt?: string;
+  /** ISO 8601, or null for no end. */
+  endsAt?: string | null;
+}
+
+/** Newest first. */
+export const listNotices = (options?: RequestOptions) =>
+  request<{ notices: Notice[] }>('/admin/notices', options).then((r) => r.notices);
+
+export const createNotice = (input: NoticeInput, options?: RequestOptions) =>
+  request<Notice>('/admin/notices', { ...options, method: 'POST', body: input });
+
+export const updateNotice = (id: number, input: Partial<NoticeInput>, options?: RequestOptions) =>
+  request<Notice>(`/admin/notices/${id}`, { ...options, method: 'PATCH', body: input });
+
+export const deleteNotice = (id: number, options?: RequestOptions) =>
+  request<void>(`/admin/notices/${id}`, { ...options, method: 'DELETE' });
+
 // ---------------------------------------------------------------------------------------------
 // Devices: the lobby kiosk asks who it is with its token.
 

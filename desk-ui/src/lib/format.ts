@@ -1,4 +1,5 @@
 import { ApiError, isRole, type OpeningHours, type Role } from './api';
+import { HALL_TIME_ZONE } from './hall-time';
 import { joinList, t, type MessageKey } from './i18n/lang.svelte';
 
 /** Integer fen as ¥20.00, or 免费 / Free. */
@@ -114,7 +115,7 @@ export function formatClock(iso: string): string {
  * The hall's time zone. Account and audit times come from the API as instants (possibly in UTC), so
  * unlike the catalogue's they are converted to the hall's clock rather than read off the string.
  */
-export const HALL_TIME_ZONE = 'Asia/Shanghai';
+export { HALL_TIME_ZONE };
 
 const hallFormatter = new Intl.DateTimeFormat('en-US', {
   timeZone: HALL_TIME_ZONE,
