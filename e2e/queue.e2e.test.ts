@@ -1,5 +1,6 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asCookie } from '../test-support/auth.ts';
 import { launchBrowser, screenshotPath } from '../test-support/browser.ts';
 import { openWindow, serviceId } from '../test-support/factories.ts';
 import { useListeningApp } from '../test-support/server.ts';
@@ -103,6 +104,43 @@ describe('a ticket from the kiosk to the desk to the holder', () => {
       await expect.poll(() => phone.getByTestId('ticket-status').getAttribute('data-status')).toBe('done');
       expect(await phone.getByTestId('ticket-number').innerText()).toBe(number);
       await phone.screenshot({ path: screenshotPath('ticket-done-phone'), fullPage: true });
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.context().close();
+    }
+  });
+
+  it('moves the holder up the line live and calls them with a full-screen notice', async () => {
+    const clerk = await openWindow(ctx.app, 'clerk12', 12);
+    const service = await serviceId(ctx.app, 'w12-outbound-procedures');
+    const ahead = await ctx.app.inject({ method: 'POST', url: '/api/tickets', headers: { authorization: 'Bearer demo-kiosk' }, payload: { serviceId: service } });
+    expect(ahead.statusCode).toBe(201);
+    const phone = await newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    try {
+      await signIn(phone, 'S0048');
+      const token = (await phone.context().cookies()).find((c) => c.name === 'cd_session')!.value;
+      const mine = await ctx.app.inject({ method: 'POST', url: '/api/tickets', headers: asCookie(token), payload: { serviceId: service } });
+      expect(mine.statusCode).toBe(201);
+      const ticket = mine.json<{ id: string; number: string }>();
+      await phone.goto(`${ctx.baseUrl}/tickets/${ticket.id}`);
+      await phone.locator('[data-testid="ticket-live"][data-state="live"]').waitFor();
+      expect(await phone.getByTestId('ticket-ahead').getAttribute('data-ahead')).toBe('1');
+
+      const call = () => ctx.app.inject({ method: 'POST', url: `/api/windows/${clerk.windowId}/call-next`, headers: asCookie(clerk.token) });
+      const first = (await call()).json<{ id: string }>();
+      await expect.poll(() => phone.getByTestId('ticket-ahead').getAttribute('data-ahead'), { timeout: 2000 }).toBe('0');
+      await phone.locator('[data-testid="ticket-heads-up"]').waitFor({ timeout: 2000 });
+      await ctx.app.inject({ method: 'POST', url: `/api/tickets/${first.id}/no-show`, headers: asCookie(clerk.token) });
+      const called = Date.now();
+      expect((await call()).json<{ id: string }>().id).toBe(ticket.id);
+      const notice = phone.getByTestId('ticket-called-notice');
+      await notice.waitFor({ timeout: 2000 });
+      expect(Date.now() - called).toBeLessThan(2000);
+      await expect.poll(() => notice.innerText()).toContain(ticket.number);
+      expect(await notice.innerText()).toContain('12');
+      await phone.screenshot({ path: screenshotPath('ticket-called-phone') });
+      await phone.getByTestId('ticket-called-dismiss').click();
+      await notice.waitFor({ state: 'hidden' });
       expect(phone.errors).toEqual([]);
     } finally {
       await phone.context().close();
