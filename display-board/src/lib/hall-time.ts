@@ -20,10 +20,10 @@ export const clockText = (at: Date, timeZone: string) =>
 export const dateText = (at: Date, timeZone: string) =>
   formatter(timeZone, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }).format(at);
 
-const dayKey = (at: Date, timeZone: string) =>
+export const dayKey = (at: Date, timeZone: string) =>
   formatter(timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }, 'en-CA').format(at);
 
-const hourMinute = (at: Date, timeZone: string) =>
+export const hourMinute = (at: Date, timeZone: string) =>
   formatter(timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 
 /** 今天 09:00 / 明天 09:00 / 周一 09:00 / 3月10日 09:00 */

@@ -1,0 +1,77 @@
+/**
+ * What one board shows of the hall's state, given its URL configuration and the hall's clock.
+ * Pure: the page derives everything it draws from these.
+ */
+import type { BoardConfig } from './board-config';
+import type { BoardState } from './board-state';
+import { dayKey } from './hall-time';
+import type { BoardFamily, BoardNotice, BoardWindow, RecentCall } from './protocol';
+
+export interface BoardView {
+  windows: BoardWindow[];
+  families: BoardFamily[];
+  calls: RecentCall[];
+  /** Whether a call at this window is this board's to show and announce. */
+  shows(windowId: number): boolean;
+}
+
+export function boardView(state: BoardState, config: BoardConfig, now: Date): BoardView {
+  // Numbers or codes this hall does not have are ignored; if none is left, the filter is off.
+  const numbers = known(config.windows, state.windows.map((w) => w.number));
+  const codes = known(config.families, state.families.map((f) => f.code));
+  const filtered = numbers !== null || codes !== null;
+
+  const windows = state.windows.filter((w) => (numbers?.has(w.number) ?? true) && (codes?.has(w.familyCode) ?? true));
+  const ids = new Set(windows.map((w) => w.id));
+  const shownCodes = codes ?? (numbers ? new Set(windows.map((w) => w.familyCode)) : null);
+  const today = dayKey(now, state.timeZone);
+
+  return {
+    windows,
+    families: state.families.filter((f) => shownCodes?.has(f.code) ?? true),
+    calls: state.recentCalls
+      .filter((c) => (!filtered || ids.has(c.windowId)) && isDay(c.at, today, state.timeZone))
+      .slice(0, config.calls),
+    shows: (windowId) => !filtered || ids.has(windowId),
+  };
+}
+
+export type ShownState = 'open' | 'paused' | 'closed';
+
+/** A suspended window reads as paused (暂停服务) whatever its clerk's session says. */
+export function shownState(w: BoardWindow): ShownState {
+  return w.suspended ? 'paused' : w.state;
+}
+
+/** Notices in force now: started, and not yet ended. */
+export function activeNotices(notices: readonly BoardNotice[], now: Date): BoardNotice[] {
+  const t = now.getTime();
+  return notices.filter((n) => Date.parse(n.startsAt) <= t && (n.endsAt === null || Date.parse(n.endsAt) > t));
+}
+
+/**
+ * Calls a fresh snapshot has that the board had not heard of (lost in a gap or an outage), oldest
+ * first, if recent enough to still be worth saying. A call already listed is never said again.
+ */
+export function missedCalls(before: readonly RecentCall[], after: readonly RecentCall[], now: Date, maxAgeMs = 60_000): RecentCall[] {
+  const heard = new Set(before.map(callKey));
+  return after.filter((c) => !heard.has(callKey(c)) && now.getTime() - Date.parse(c.at) <= maxAgeMs).reverse();
+}
+
+/** Stable identity of a call row (for keyed lists and the flash of the newest). */
+export const callId = (c: RecentCall) => `${c.at}|${c.number}|${c.windowId}|${c.recall ? 'r' : 'c'}`;
+
+// Not the timestamp: a snapshot's time of a call may differ by milliseconds from its event's.
+const callKey = (c: RecentCall) => `${c.number}|${c.windowId}|${c.recall ? 'r' : 'c'}`;
+
+function known<T>(wanted: readonly T[] | null, existing: readonly T[]): Set<T> | null {
+  if (wanted === null) return null;
+  const have = new Set(existing);
+  const kept = wanted.filter((v) => have.has(v));
+  return kept.length > 0 ? new Set(kept) : null;
+}
+
+function isDay(iso: string, today: string, timeZone: string): boolean {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) || dayKey(at, timeZone) === today;
+}

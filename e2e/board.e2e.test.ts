@@ -1,0 +1,179 @@
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../server/src/app.ts';
+import type { Config } from '../server/src/config.ts';
+import { testConfig } from '../test-support/app.ts';
+import { asCookie, sessionFor } from '../test-support/auth.ts';
+import { launchBrowser, screenshotPath } from '../test-support/browser.ts';
+import { createTestDatabase, type TestDatabase } from '../test-support/db.ts';
+import { kioskIssue, openWindow, serviceId } from '../test-support/factories.ts';
+import { deleteRedisPrefix } from '../test-support/redis.ts';
+import { scratchRedis, type ScratchRedis } from '../test-support/scratch-services.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** One server "process": built, listening, and closable, so a test can restart it on the same port. */
+class Server {
+  app!: FastifyInstance;
+  url = '';
+  constructor(readonly config: Config) {}
+  async start(port = 0) {
+    this.app = await buildApp({ ...this.config, port });
+    this.url = await this.app.listen({ host: '127.0.0.1', port });
+    return this;
+  }
+  async stop() {
+    await this.app.close();
+  }
+  get port() {
+    return Number(new URL(this.url).port);
+  }
+}
+
+async function openBoard(url: string, query = ''): Promise<Page & { errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+  const page = (await context.newPage()) as Page & { errors: string[] };
+  page.errors = [];
+  page.on('pageerror', (err) => page.errors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/.test(msg.text())) page.errors.push(msg.text());
+  });
+  await page.goto(`${url}/board${query}`);
+  await connection(page, 'live');
+  return page;
+}
+
+const connection = (page: Page, state: string, timeout = 10_000) =>
+  page.locator(`[data-testid="board-connection"][data-state="${state}"]`).waitFor({ state: 'attached', timeout });
+
+const currentAt = (page: Page, windowNumber: number) =>
+  page.locator(`[data-testid="board-window"][data-window-number="${windowNumber}"] [data-testid="board-window-current"]`);
+
+async function issue(app: FastifyInstance, serviceCode: string) {
+  const issued = await kioskIssue(app, await serviceId(app, serviceCode));
+  expect(issued.statusCode).toBe(201);
+}
+
+/** The clerk calls the next ticket; returns its number and when the call returned. */
+async function callNext(app: FastifyInstance, clerk: { token: string; windowId: number }) {
+  const res = await app.inject({ method: 'POST', url: `/api/windows/${clerk.windowId}/call-next`, headers: asCookie(clerk.token) });
+  expect(res.statusCode).toBe(200);
+  const called = res.json<{ id: string; number: string }>();
+  return { ...called, at: Date.now() };
+}
+
+async function noShow(app: FastifyInstance, token: string, ticketId: string) {
+  const res = await app.inject({ method: 'POST', url: `/api/tickets/${ticketId}/no-show`, headers: asCookie(token) });
+  expect(res.statusCode).toBe(200);
+}
+
+const announcements = (page: Page) => page.evaluate(() => (globalThis as unknown as { __boardAnnouncements?: string[] }).__boardAnnouncements ?? []);
+
+describe('the lobby board', () => {
+  let database: TestDatabase;
+  let server: Server;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await new Server(testConfig({ SERVE_UI: 'true', WS_HEARTBEAT_MS: '2000' }, database)).start();
+  });
+  afterAll(async () => {
+    await server?.app.close();
+    await deleteRedisPrefix(server.config.redisPrefix);
+    await database?.drop();
+  });
+
+  it('shows a call within a second, speaks it, and recovers on its own after the server restarts', async () => {
+    const page = await openBoard(server.url);
+    try {
+      const clerk = await openWindow(server.app, 'clerk08', 8);
+      await page.locator('[data-testid="board-window"][data-window-number="8"][data-state="open"]').waitFor({ timeout: 2000 });
+
+      await issue(server.app, 'w08-household-certificate');
+      const call = await callNext(server.app, clerk);
+      await expect.poll(() => currentAt(page, 8).innerText(), { timeout: 1000, interval: 25 }).toContain(call.number);
+      expect(Date.now() - call.at).toBeLessThan(1000);
+      await expect.poll(() => page.getByTestId('board-recent-call').first().innerText()).toContain(call.number);
+      // Spoken digit by digit, the window as a number: 请 H 零零一 号 … 八号窗口.
+      const digits = call.number.slice(1).replace(/\d/g, (d) => '零一二三四五六七八九'[Number(d)]!);
+      await expect.poll(() => announcements(page)).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`${call.number[0]}\\s*${digits}.*八号窗口`))]));
+      await page.screenshot({ path: screenshotPath('board-1920x1080') });
+
+      // Restart: a new process's worth of app on the same port.
+      const port = server.port;
+      await server.stop();
+      await connection(page, 'reconnecting', 10_000);
+      await server.start(port);
+      const again = { token: await sessionFor(server.app, 'clerk08'), windowId: clerk.windowId };
+      await noShow(server.app, again.token, call.id);
+      await connection(page, 'live', 15_000);
+      await issue(server.app, 'w08-household-certificate');
+      const after = await callNext(server.app, again);
+      await expect.poll(() => currentAt(page, 8).innerText(), { timeout: 2000, interval: 25 }).toContain(after.number);
+      await page.screenshot({ path: screenshotPath('board-after-restart') });
+      expect(page.errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('shows only the windows and families its URL names', async () => {
+    const page = await openBoard(server.url, '?windows=8,12&voice=off');
+    try {
+      const numbers = await page.getByTestId('board-window').evaluateAll((els) => els.map((e) => e.getAttribute('data-window-number')));
+      expect(numbers.sort()).toEqual(['12', '8']);
+      const families = await page.getByTestId('board-family').evaluateAll((els) => els.map((e) => e.getAttribute('data-family-code')));
+      expect(families.sort()).toEqual(['household', 'international']);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
+describe('the lobby board while Redis restarts', () => {
+  let database: TestDatabase;
+  let redis: ScratchRedis;
+  let server: Server;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    redis = await scratchRedis();
+    await redis.start();
+    server = await new Server(testConfig({ SERVE_UI: 'true', REDIS_URL: redis.url, WS_HEARTBEAT_MS: '2000' }, database)).start();
+  });
+  afterAll(async () => {
+    await server?.app.close();
+    redis?.stop();
+    await database?.drop();
+  });
+
+  it('says the data is stale while events cannot flow, and is right again within 5 s of Redis returning', async () => {
+    const page = await openBoard(server.url);
+    try {
+      const clerk = await openWindow(server.app, 'clerk07', 7);
+      await page.locator('[data-testid="board-window"][data-window-number="7"][data-state="open"]').waitFor({ timeout: 2000 });
+
+      await issue(server.app, 'w07-legal-consultation');
+      redis.stop();
+      await page.locator('[data-testid="board-connection"]:not([data-state="live"])').waitFor({ state: 'attached', timeout: 5000 });
+      // The hall goes on: a call is made while the board cannot hear of it.
+      const call = await callNext(server.app, clerk);
+      await page.screenshot({ path: screenshotPath('board-redis-down') });
+      expect(await currentAt(page, 7).innerText()).not.toContain(call.number);
+
+      await redis.start();
+      const back = Date.now();
+      await expect.poll(() => currentAt(page, 7).innerText(), { timeout: 5000, interval: 50 }).toContain(call.number);
+      await connection(page, 'live', Math.max(100, 5000 - (Date.now() - back)));
+      expect(Date.now() - back).toBeLessThan(5000);
+      expect(page.errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
