@@ -19,6 +19,11 @@ const BUCKET = 60;
 const REFILL_PER_SECOND = 6;
 /** "My ticket" pages are refreshed this long after a change in their line, changes in between coalesced. */
 const TICKET_REFRESH_MS = 150;
+/**
+ * Window and ticket topics are authorised again this often (with a fresh snapshot): a session
+ * signed out elsewhere, a disabled account or a clerk moved to another window stops receiving.
+ */
+const REAUTHORISE_MS = 60_000;
 /** A snapshot older than what the in-memory ring reaches is read again, at most this often. */
 const SNAPSHOT_ATTEMPTS = 3;
 
@@ -55,6 +60,7 @@ interface Client {
   closed: boolean;
   tokens: number;
   refilledAt: number;
+  authorisedAt: number;
   /** Who is asking, read again for each subscription (a session may have ended since the upgrade). */
   actor: () => Promise<Actor>;
 }
@@ -95,7 +101,8 @@ export class LiveHub {
   }
 
   attach(socket: WebSocket, actor: () => Promise<Actor>): void {
-    const client: Client = { socket, subs: new Map(), alive: true, closed: false, tokens: BUCKET, refilledAt: Date.now(), actor };
+    const now = Date.now();
+    const client: Client = { socket, subs: new Map(), alive: true, closed: false, tokens: BUCKET, refilledAt: now, authorisedAt: now, actor };
     this.clients.add(client);
     socket.on('pong', () => (client.alive = true));
     socket.on('message', (data, isBinary) => this.receive(client, data, isBinary));
@@ -307,6 +314,16 @@ export class LiveHub {
       client.alive = false;
       client.socket.ping();
       this.sendText(client, text);
+      this.reauthorise(client);
+    }
+  }
+
+  /** Subscribes again to each private topic: refused ones end with an error, the rest get a fresh snapshot. */
+  reauthorise(client: Client, force = false): void {
+    if (!force && Date.now() - client.authorisedAt < REAUTHORISE_MS) return;
+    client.authorisedAt = Date.now();
+    for (const sub of [...client.subs.values()]) {
+      if (sub.topic.kind !== 'board') void this.subscribe(client, sub.topic, sub.name);
     }
   }
 

@@ -98,6 +98,19 @@ describe('who may follow what', () => {
     expect(await clerk.subscribe(`window:${window8}`)).toMatchObject({ type: 'snapshot', data: { windowId: window8, windowNumber: 8 } });
   });
 
+  it('stops following a window once the clerk signs out elsewhere', async () => {
+    const window8 = await windowId(ctx.app, 8);
+    const token = await sessionFor(ctx.app, 'clerk08');
+    const clerk = await live({ cookie: cookieOf(token) });
+    expect(await clerk.subscribe(`window:${window8}`)).toMatchObject({ type: 'snapshot' });
+    const out = await ctx.app.inject({ method: 'POST', url: '/api/auth/logout', headers: asCookie(token) });
+    expect(out.statusCode).toBeLessThan(300);
+    const from = clerk.messages.length;
+    // What the heartbeat does every minute, now.
+    for (const c of ctx.app.live.hub.clients) ctx.app.live.hub.reauthorise(c, true);
+    expect(await clerk.waitFor((m) => m.topic === `window:${window8}`, 3000, from)).toMatchObject({ type: 'error', code: 'unauthorized' });
+  });
+
   it('hides other people’s tickets exactly as HTTP does', async () => {
     await openWindow(ctx.app, 'clerk07', 7);
     const service = await serviceId(ctx.app, 'w07-legal-consultation');
