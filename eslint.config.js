@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/build/**', '**/.svelte-kit/**', 'desk-ui/**', 'display-board/**', 'artifacts/**', 'db/migrations/**'],
+    ignores: ['**/node_modules/**', '**/build/**', '**/.svelte-kit/**', 'artifacts/**', 'db/migrations/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
