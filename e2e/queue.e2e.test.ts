@@ -138,7 +138,7 @@ describe('a ticket from the kiosk to the desk to the holder', () => {
       expect(Date.now() - called).toBeLessThan(2000);
       await expect.poll(() => notice.innerText()).toContain(ticket.number);
       expect(await notice.innerText()).toContain('12');
-      await phone.screenshot({ path: screenshotPath('ticket-called-phone') });
+      await phone.screenshot({ path: screenshotPath('ticket-called-phone'), animations: 'disabled' });
       await phone.getByTestId('ticket-called-dismiss').click();
       await notice.waitFor({ state: 'hidden' });
       expect(phone.errors).toEqual([]);
