@@ -123,6 +123,35 @@ describe('the lobby board', () => {
     }
   });
 
+  it('scrolls a notice an admin writes at /admin/notices, at once', async () => {
+    const board = await openBoard(server.url, '?voice=off');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const admin = await context.newPage();
+    try {
+      expect(await board.getByTestId('board-notices').count()).toBe(0);
+      await admin.goto(`${server.url}/login`);
+      await admin.getByTestId('login-username').fill('admin');
+      await admin.getByTestId('login-password').fill('demo1234');
+      await admin.getByTestId('login-submit').click();
+      await admin.getByTestId('account-menu').waitFor();
+      await admin.goto(`${server.url}/admin/notices`);
+      await admin.getByTestId('notice-text-zh').fill('今日 16:00 起校园卡中心暂停办理，请改日再来');
+      await admin.getByTestId('notice-text-en').fill('Campus card centre closes at 16:00 today');
+      await admin.getByTestId('notice-submit').click();
+      await admin.getByTestId('notice-row').first().waitFor();
+      await expect.poll(() => board.getByTestId('board-notices').innerText(), { timeout: 2000 }).toContain('校园卡中心暂停办理');
+      await board.screenshot({ path: screenshotPath('board-with-notice') });
+
+      await admin.getByTestId('notice-delete').first().click();
+      await admin.getByTestId('confirm-ok').click();
+      await board.getByTestId('board-notices').waitFor({ state: 'detached', timeout: 2000 });
+      expect(board.errors).toEqual([]);
+    } finally {
+      await context.close();
+      await board.context().close();
+    }
+  });
+
   it('shows only the windows and families its URL names', async () => {
     const page = await openBoard(server.url, '?windows=8,12&voice=off');
     try {
