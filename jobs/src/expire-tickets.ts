@@ -40,7 +40,8 @@ export async function expireStaleTickets(db: Db, hallTz: string): Promise<number
       select 'system', 'ticket.expired', 'ticket', x.id::text, '{"status":"expired"}'::jsonb
       from jsonb_to_recordset(${JSON.stringify(expired.map((e) => ({ id: e.id })))}::jsonb) as x(id uuid)`);
     await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`);
-    // After the lock, so each event's family count is exact (as the server's appendEvent does).
+    // After the lock, so each event's family count is exact; the same count as the server's
+    // waitingInFamily (server/src/events/hall-events.ts).
     for (const e of expired) {
       await tx.execute(sql`insert into hall_events (type, payload)
         select 'ticket.expired', jsonb_build_object('ticketId', ${e.id}::text, 'number', ${e.number}::text, 'serviceId', s.id,

@@ -1,5 +1,5 @@
 import { ApiError, isRole, type OpeningHours, type Role } from './api';
-import { HALL_TIME_ZONE } from './hall-time';
+import { formatOffset, HALL_TIME_ZONE, hallParts, offsetMinutesAt } from './hall-time';
 import { joinList, t, type MessageKey } from './i18n/lang.svelte';
 
 /** Integer fen as ¥20.00, or 免费 / Free. */
@@ -117,29 +117,6 @@ export function formatClock(iso: string): string {
  */
 export { HALL_TIME_ZONE };
 
-const hallFormatter = new Intl.DateTimeFormat('en-US', {
-  timeZone: HALL_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-function hallParts(iso: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> | null {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return null;
-  const parts = Object.fromEntries(hallFormatter.formatToParts(date).map((p) => [p.type, p.value]));
-  return {
-    year: parts.year ?? '',
-    month: parts.month ?? '',
-    day: parts.day ?? '',
-    hour: parts.hour ?? '',
-    minute: parts.minute ?? '',
-  };
-}
-
 /** HH:mm of an instant on the hall's clock. */
 export function formatHallClock(iso: string): string {
   const p = hallParts(iso);
@@ -152,8 +129,6 @@ export function formatHallDateTime(iso: string): string {
   return p ? `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}` : iso;
 }
 
-const offsetFormatter = new Intl.DateTimeFormat('en-US', { timeZone: HALL_TIME_ZONE, timeZoneName: 'longOffset' });
-
 /**
  * Midnight at the start of a calendar day (YYYY-MM-DD) in the hall, `addDays` later, as ISO 8601
  * with the hall's offset: hallDayStart('2025-03-03', 1) → 2025-03-04T00:00:00+08:00.
@@ -162,9 +137,7 @@ export function hallDayStart(date: string, addDays = 0): string | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) return undefined;
   const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + addDays, 12));
-  const name = offsetFormatter.formatToParts(day).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const offset = name === 'GMT' ? '+00:00' : name.replace('GMT', '');
-  return `${day.toISOString().slice(0, 10)}T00:00:00${offset}`;
+  return `${day.toISOString().slice(0, 10)}T00:00:00${formatOffset(offsetMinutesAt(day.getTime()))}`;
 }
 
 const ROLE_ORDER: readonly Role[] = ['admin', 'clerk', 'card_clerk', 'lock_clerk', 'staff', 'student'];

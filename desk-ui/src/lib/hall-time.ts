@@ -19,7 +19,7 @@ const partsFormatter = new Intl.DateTimeFormat('en-US', {
 const offsetFormatter = new Intl.DateTimeFormat('en-US', { timeZone: HALL_TIME_ZONE, timeZoneName: 'longOffset' });
 
 /** The hall's UTC offset at an instant, in minutes (+480 for UTC+8). */
-function offsetMinutesAt(ms: number): number {
+export function offsetMinutesAt(ms: number): number {
   const name = offsetFormatter.formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /^GMT([+-])(\d{2}):?(\d{2})$/.exec(name);
   if (!m) return 0;
@@ -28,18 +28,25 @@ function offsetMinutesAt(ms: number): number {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function formatOffset(minutes: number): string {
+/** An offset in minutes as ISO 8601 writes it: 480 → +08:00. */
+export function formatOffset(minutes: number): string {
   const sign = minutes < 0 ? '-' : '+';
   const abs = Math.abs(minutes);
   return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
+/** An instant's date and time on the hall's clock, as two-digit strings; null when it is not a date. */
+export function hallParts(iso: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> | null {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return null;
+  const parts = Object.fromEntries(partsFormatter.formatToParts(date).map((p) => [p.type, p.value]));
+  return { year: parts.year ?? '', month: parts.month ?? '', day: parts.day ?? '', hour: parts.hour ?? '', minute: parts.minute ?? '' };
+}
+
 /** An instant as a datetime-local value on the hall's clock (2026-11-21T09:30); '' when it is not a date. */
 export function toHallInput(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  const p = Object.fromEntries(partsFormatter.formatToParts(date).map((part) => [part.type, part.value]));
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+  const p = hallParts(iso);
+  return p ? `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}` : '';
 }
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { schema, type Tx } from '@campus/db';
 
 /**
@@ -73,12 +73,17 @@ const WAITING_CHANGES = new Set<HallEventType>(['ticket.issued', 'ticket.called'
 /** What a writer passes: the waiting count of the family is added by `appendEvent` itself. */
 export type EventInput<T extends HallEventType> = T extends WaitingChange ? Omit<HallEventPayloads[T], keyof FamilyWaiting> : HallEventPayloads[T];
 
+/**
+ * How many tickets of a family wait: the one count events carry and board snapshots show
+ * (the workers' expiry job, jobs/src/expire-tickets.ts, repeats it in its own SQL).
+ */
+export const waitingInFamily = (familyCode: SQL) => sql`(select count(*)::int from tickets t join services f on f.id = t.service_id
+  where t.status = 'waiting' and f.family_code = ${familyCode})`;
+
 /** The family of a service and how many of the family's tickets wait. Same count as the board snapshot's. */
 export async function familyWaitingOf(tx: Tx, serviceId: number): Promise<FamilyWaiting> {
   const [row] = await tx.execute<{ family_code: string; waiting: number }>(sql`
-    select s.family_code,
-      (select count(*)::int from tickets t join services f on f.id = t.service_id
-        where t.status = 'waiting' and f.family_code = s.family_code) as waiting
+    select s.family_code, ${waitingInFamily(sql`s.family_code`)} as waiting
     from services s where s.id = ${serviceId}`);
   return { familyCode: row!.family_code, familyWaiting: row!.waiting };
 }

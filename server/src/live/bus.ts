@@ -2,7 +2,7 @@ import type { Db } from '@campus/db';
 import { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import type { HallEvent } from '../events/hall-events.ts';
-import { eventsAfter, eventsChannel } from '../events/publisher.ts';
+import { BATCH, eventsAfter, eventsChannel } from '../events/publisher.ts';
 import { latestSeq } from './snapshots.ts';
 
 /** Delivered events kept in memory, so a client whose snapshot is a little older catches up from here. */
@@ -57,7 +57,7 @@ export class EventBus {
     const channel = eventsChannel(this.options.redisPrefix);
     const subscriber = new Redis(this.options.redisUrl, {
       lazyConnect: true,
-      // A subscriber must not queue commands while down; it resubscribes itself on reconnect.
+      // SUBSCRIBE issued while (re)connecting waits for the connection; ioredis resubscribes on reconnect.
       enableOfflineQueue: true,
       maxRetriesPerRequest: null,
       connectTimeout: 2000,
@@ -132,7 +132,7 @@ export class EventBus {
     for (;;) {
       const missed = await eventsAfter(this.options.db, this.lastSeq, before);
       for (const event of missed) this.deliver(event);
-      if (missed.length === 0 || before !== undefined || missed.length < 500) return;
+      if (missed.length === 0 || before !== undefined || missed.length < BATCH) return;
     }
   }
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '@campus/db';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
@@ -10,7 +11,6 @@ import type { Actor } from '../shared/access.ts';
 import type { EventBus } from './bus.ts';
 import { boardSnapshot, ticketSnapshot, windowSnapshot } from './snapshots.ts';
 import { OWN_TICKET_EVENTS, parseTopic, publicEvent, routing, topicName, type Topic } from './topics.ts';
-import { sql } from 'drizzle-orm';
 
 /** Topics one connection may hold. */
 const MAX_TOPICS = 20;
@@ -274,12 +274,12 @@ export class LiveHub {
     try {
       const positions = await positionsOf(
         db,
-        [...new Set(batch.filter(([, r]) => !r.full).map(([sub]) => (sub.topic as { ticketId: string }).ticketId))],
+        [...new Set(batch.filter(([, r]) => !r.full).map(([sub]) => ticketIdOf(sub)))],
       );
       const fresh = new Map<string, Ticket>();
       for (const [sub, r] of batch) {
         if (!r.full) continue;
-        const id = (sub.topic as { ticketId: string }).ticketId;
+        const id = ticketIdOf(sub);
         if (fresh.has(id)) continue;
         const row = await loadTicketRow(db, id);
         if (row) fresh.set(id, await ticketView(db, row));
@@ -288,7 +288,7 @@ export class LiveHub {
         const { client } = r;
         // Resubscribed, unsubscribed, or a newer change already on its way: this read is stale.
         if (client.closed || sub.generation !== r.generation || !sub.ready || sub.lastSeq > seq || !sub.view) continue;
-        const id = (sub.topic as { ticketId: string }).ticketId;
+        const id = ticketIdOf(sub);
         const position = positions.get(id);
         const next = r.full ? fresh.get(id) : position ? { ...sub.view, ...position } : undefined;
         if (!next || JSON.stringify(next) === JSON.stringify(sub.view)) continue;
@@ -356,6 +356,9 @@ export class LiveHub {
     socket.send(text);
   }
 }
+
+/** The ticket a ticket-topic subscription follows (refreshes are only scheduled for those). */
+const ticketIdOf = (sub: Subscription) => (sub.topic as Extract<Topic, { kind: 'ticket' }>).ticketId;
 
 function rawText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');

@@ -142,7 +142,7 @@ describe('who may follow what', () => {
     client.send({ type: 'dance' });
     await client.waitFor((m) => m.type === 'error' && m.code === 'bad_message');
     client.socket.send('not json at all');
-    await client.waitFor((m, ) => m.type === 'error' && m.code === 'bad_message' && client.messages.filter((x) => x.code === 'bad_message').length === 2);
+    await client.waitFor((m) => m.type === 'error' && m.code === 'bad_message' && client.messages.filter((x) => x.code === 'bad_message').length === 2);
     client.send({ type: 'subscribe', topic: 'window:abc' });
     await client.waitFor((m) => m.code === 'unknown_topic');
     client.send({ type: 'subscribe', topic: { nested: true } });

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db, Tx } from '@campus/db';
 import { listWindows } from '../catalogue/window-queries.ts';
-import type { BoardNotice } from '../events/hall-events.ts';
+import { waitingInFamily, type BoardNotice } from '../events/hall-events.ts';
 import type { Ticket } from '../queue/schemas.ts';
 import { ticketView, type TicketRow } from '../queue/ticket-view.ts';
 
@@ -53,9 +53,7 @@ export async function boardSnapshot(db: Db, hallTz: string): Promise<{ seq: numb
           from tickets where status in ('called', 'serving') and window_id is not null
           order by window_id, called_at desc nulls last`),
         tx.execute<{ code: string; name_zh: string; name_en: string; ticket_prefix: string; waiting: number }>(sql`
-          select f.code, f.name_zh, f.name_en, f.ticket_prefix,
-            (select count(*)::int from tickets t join services s on s.id = t.service_id
-              where t.status = 'waiting' and s.family_code = f.code) as waiting
+          select f.code, f.name_zh, f.name_en, f.ticket_prefix, ${waitingInFamily(sql`f.code`)} as waiting
           from window_families f order by f.sort, f.code`),
         tx.execute<{ type: string; payload: { number: string; windowId: number; windowNumber: number }; created_at: string }>(sql`
           select type, payload, created_at from hall_events
