@@ -33,15 +33,22 @@ function templateName(): string {
   return `cd_tpl_${hash.digest('hex').slice(0, 12)}`;
 }
 
+/** Templates of other checkouts (or branches) kept besides this run's own. */
+const KEEP_TEMPLATES = 4;
+
 /** Test databases carry their creation time so leftovers of killed runs can be dropped safely later. */
 async function dropLeftovers(admin: postgres.Sql, keepTemplate: string) {
+  // Newest first (oids grow): another checkout of the project may be testing from its own template
+  // right now, so the few newest templates stay and only older ones go.
   const rows = await admin<{ datname: string }[]>`
-    select datname from pg_database where datname like 'cd\_test\_%' or datname like 'cd\_tpl\_%'`;
+    select datname from pg_database where datname like 'cd\_test\_%' or datname like 'cd\_tpl\_%' order by oid desc`;
   const cutoff = Math.floor(Date.now() / 1000) - 2 * 3600;
+  let templatesKept = 0;
   for (const { datname } of rows) {
     const created = Number(datname.split('_')[2]);
     const staleTest = datname.startsWith('cd_test_') && created < cutoff;
-    const oldTemplate = datname.startsWith('cd_tpl_') && datname !== keepTemplate;
+    const isTemplate = datname.startsWith('cd_tpl_') && !datname.endsWith('_building');
+    const oldTemplate = isTemplate && datname !== keepTemplate && ++templatesKept > KEEP_TEMPLATES;
     if (staleTest || oldTemplate) await admin.unsafe(`drop database if exists ${quoteIdent(datname)}`).catch(() => {});
   }
 }

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Reads the hall's catalogue document (shared/seeds/003_*.txt) independently of the hand-made seed,
- * so tests can hold the seed to the document: windows, numbered services, named forms.
+ * Reads the hall's catalogue document (db/seed-source/003_*.txt, kept in the repository)
+ * independently of the hand-made seed, so tests can hold the seed to the document: windows,
+ * numbered services, named forms.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const candidates = [path.join(root, '../shared/seeds/003_c4dab8342d027f2d.txt'), path.join(root, 'shared/seeds/003_c4dab8342d027f2d.txt')];
+const DOCUMENT = path.join(root, 'db/seed-source/003_c4dab8342d027f2d.txt');
 
 export interface DocumentWindowSection {
   numbers: number[];
@@ -17,17 +18,8 @@ export interface DocumentWindowSection {
   namedForms: string[];
 }
 
-export function readSeedDocument(): { windows: DocumentWindowSection[]; machines: string[] } | null {
-  const file = candidates.find((f) => {
-    try {
-      readFileSync(f);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  if (!file) return null;
-  const text = readFileSync(file, 'utf8');
+export function readSeedDocument(): { windows: DocumentWindowSection[]; machines: string[] } {
+  const text = readFileSync(DOCUMENT, 'utf8');
   const windows: DocumentWindowSection[] = [];
   const machines: string[] = [];
   for (const section of text.split(/^### /m).slice(1)) {

@@ -1,7 +1,7 @@
 /**
  * The service catalogue of the 北京化工大学一站式服务大厅, transcribed window by window from
- * ../../../shared/seeds/003_c4dab8342d027f2d.txt, and the campus-card types from
- * ../../../shared/seeds/002_e31010eca133374f.txt. Plain typed data; `seed-catalogue.ts` turns it into rows.
+ * db/seed-source/003_c4dab8342d027f2d.txt, and the campus-card types from
+ * db/seed-source/002_e31010eca133374f.txt. Plain typed data; `seed-catalogue.ts` turns it into rows.
  */
 import type {
   CardTypeSeed,

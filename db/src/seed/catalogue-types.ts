@@ -1,5 +1,5 @@
 /**
- * Shapes of the hand-transcribed service catalogue (../../shared/seeds/003_*.txt).
+ * Shapes of the hand-transcribed service catalogue (db/seed-source/003_*.txt).
  * The data file is plain typed data; `seed-catalogue.ts` turns it into rows.
  */
 

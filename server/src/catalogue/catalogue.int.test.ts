@@ -19,8 +19,7 @@ describe('the seeded catalogue matches the seed document', () => {
   const doc = readSeedDocument();
 
   it('has every window of the document', async () => {
-    expect(doc).not.toBeNull();
-    const expected = doc!.windows.flatMap((w) => w.numbers).sort((a, b) => a - b);
+    const expected = doc.windows.flatMap((w) => w.numbers).sort((a, b) => a - b);
     expect(expected).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 12, 14, 15, 17, 20, 21, 22, 23, 24, 25]);
     const res = await ctx.app.inject('/api/windows');
     expect(res.json<{ windows: { number: number }[] }>().windows.map((w) => w.number)).toEqual(expected);
@@ -28,8 +27,8 @@ describe('the seeded catalogue matches the seed document', () => {
 
   it('has every numbered service of every window section', async () => {
     const body = (await ctx.app.inject({ url: '/api/services', query: { limit: '200' } })).json<ListBody>();
-    expect(body.total).toBe(doc!.windows.reduce((n, w) => n + w.serviceCount, 0));
-    for (const section of doc!.windows) {
+    expect(body.total).toBe(doc.windows.reduce((n, w) => n + w.serviceCount, 0));
+    for (const section of doc.windows) {
       const served = body.items.filter((s) => s.windows.join() === section.numbers.join());
       expect(served.length, `services of window(s) ${section.numbers.join('/')}`).toBe(section.serviceCount);
     }
@@ -42,7 +41,7 @@ describe('the seeded catalogue matches the seed document', () => {
     const seedMaterials = catalogue.services.reduce((n, s) => n + s.materials.length, 0);
     const total = await ctx.app.pg.sql<{ n: number }[]>`select count(*)::int as n from service_materials`;
     expect(total[0]!.n).toBe(seedMaterials);
-    for (const section of doc!.windows) {
+    for (const section of doc.windows) {
       for (const form of section.namedForms) {
         const found = rows.some((r) => section.numbers.includes(r.number) && r.name.includes(form));
         expect(found, `《${form}》 at window ${section.numbers.join('/')}`).toBe(true);
@@ -52,7 +51,7 @@ describe('the seeded catalogue matches the seed document', () => {
 
   it('lists the self-service machines as information', async () => {
     const body = (await ctx.app.inject('/api/self-service-machines')).json<{ machines: { nameZh: string }[] }>();
-    expect(body.machines.map((m) => m.nameZh)).toEqual(doc!.machines);
+    expect(body.machines.map((m) => m.nameZh)).toEqual(doc.machines);
   });
 });
 
