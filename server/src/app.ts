@@ -23,6 +23,7 @@ import windowRoutes from './queue/window-routes.ts';
 import { Ticket } from './queue/schemas.ts';
 import eventsPlugin from './plugins/events.ts';
 import authPlugin from './plugins/auth.ts';
+import boundedInputPlugin from './plugins/bounded-input.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin, { sendProblem } from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
@@ -95,7 +96,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { url: config.databaseUrl });
   await app.register(redisPlugin, { url: config.redisUrl, prefix: config.redisPrefix });
-  // Before any route, so every /api route is checked for its access rule as it registers.
+  // Before any route, so every /api route is checked for its access rule and bounded input as it registers.
+  await app.register(boundedInputPlugin);
   await app.register(authPlugin);
   await app.register(rateLimitPlugin);
   await app.register(eventsPlugin);

@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { allow } from '../shared/access.ts';
 import { problemResponses } from '../shared/problem.ts';
-import { Nullable, ShortText } from '../shared/schemas.ts';
+import { Nullable, SerialId, ShortText } from '../shared/schemas.ts';
 
 const AuditItem = Type.Object({
   id: Type.Integer(),
@@ -32,7 +32,7 @@ const AuditQuery = Type.Object(
     from: Type.Optional(Type.String({ format: 'date-time' })),
     to: Type.Optional(Type.String({ format: 'date-time' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    beforeId: Type.Optional(Type.Integer({ minimum: 1 })),
+    beforeId: Type.Optional(SerialId),
   },
   { additionalProperties: false },
 );

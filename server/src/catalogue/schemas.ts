@@ -59,7 +59,7 @@ export const FamilyList = Type.Object({
 export const ServiceQuery = Type.Object(
   {
     q: Type.Optional(ShortText(100)),
-    family: Type.Optional(Type.String({ pattern: '^[a-z_]{1,40}$' })),
+    family: Type.Optional(Type.String({ pattern: '^[a-z_]{1,40}$', maxLength: 40 })),
     window: Type.Optional(Type.Integer({ minimum: 1, maximum: 999 })),
     ...Pagination,
   },

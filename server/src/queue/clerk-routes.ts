@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { allow } from '../shared/access.ts';
 import { notFound, problemResponses } from '../shared/problem.ts';
+import { SerialId } from '../shared/schemas.ts';
 import { ticketHistory } from './history.ts';
 import { clerkServesTicket } from './ticket-access.ts';
 import { clerkContextOf, finish, noShow, recall, start, updateChecklist } from './clerk-actions.ts';
@@ -80,7 +81,7 @@ const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
           {
             outcome: Type.Union([Type.Literal('done'), Type.Literal('materials_missing'), Type.Literal('referred')]),
             overrideReason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-            missingMaterialIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
+            missingMaterialIds: Type.Optional(Type.Array(SerialId, { maxItems: 50 })),
             note: Type.Optional(Type.String({ maxLength: 2000 })),
             loan: Type.Optional(
               Type.Object(
@@ -110,7 +111,7 @@ const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Tick or untick the materials the holder brought',
         params: TicketParams,
         body: Type.Object(
-          { items: Type.Array(Type.Object({ materialId: Type.Integer({ minimum: 1 }), checked: Type.Boolean() }, { additionalProperties: false }), { minItems: 1, maxItems: 50 }) },
+          { items: Type.Array(Type.Object({ materialId: SerialId, checked: Type.Boolean() }, { additionalProperties: false }), { minItems: 1, maxItems: 50 }) },
           { additionalProperties: false },
         ),
         response: { 204: Type.Null(), 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses },
