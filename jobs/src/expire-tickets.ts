@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '@campus/db';
+import { waitingInFamily, type Db } from '@campus/db';
 
 /** Must match the server's outbox ordering lock (server/src/events/hall-events.ts). */
 const EVENT_ORDER_LOCK = 727_020;
@@ -40,14 +40,12 @@ export async function expireStaleTickets(db: Db, hallTz: string): Promise<number
       select 'system', 'ticket.expired', 'ticket', x.id::text, '{"status":"expired"}'::jsonb
       from jsonb_to_recordset(${JSON.stringify(expired.map((e) => ({ id: e.id })))}::jsonb) as x(id uuid)`);
     await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`);
-    // After the lock, so each event's family count is exact; the same count as the server's
-    // waitingInFamily (server/src/events/hall-events.ts).
+    // After the lock, so each event's family count is exact.
     for (const e of expired) {
       await tx.execute(sql`insert into hall_events (type, payload)
         select 'ticket.expired', jsonb_build_object('ticketId', ${e.id}::text, 'number', ${e.number}::text, 'serviceId', s.id,
           'familyCode', s.family_code,
-          'familyWaiting', (select count(*)::int from tickets t join services f on f.id = t.service_id
-                             where t.status = 'waiting' and f.family_code = s.family_code))
+          'familyWaiting', ${waitingInFamily(sql`s.family_code`)})
         from services s where s.id = ${e.service_id}`);
     }
     return expired.length;

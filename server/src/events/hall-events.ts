@@ -1,5 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { schema, type Tx } from '@campus/db';
+import { sql } from 'drizzle-orm';
+import { schema, waitingInFamily, type Tx } from '@campus/db';
 
 /**
  * Typed events of the hall. Payloads carry ticket numbers, windows and counts — never names or
@@ -72,13 +72,6 @@ const WAITING_CHANGES = new Set<HallEventType>(['ticket.issued', 'ticket.called'
 
 /** What a writer passes: the waiting count of the family is added by `appendEvent` itself. */
 export type EventInput<T extends HallEventType> = T extends WaitingChange ? Omit<HallEventPayloads[T], keyof FamilyWaiting> : HallEventPayloads[T];
-
-/**
- * How many tickets of a family wait: the one count events carry and board snapshots show
- * (the workers' expiry job, jobs/src/expire-tickets.ts, repeats it in its own SQL).
- */
-export const waitingInFamily = (familyCode: SQL) => sql`(select count(*)::int from tickets t join services f on f.id = t.service_id
-  where t.status = 'waiting' and f.family_code = ${familyCode})`;
 
 /** The family of a service and how many of the family's tickets wait. Same count as the board snapshot's. */
 export async function familyWaitingOf(tx: Tx, serviceId: number): Promise<FamilyWaiting> {

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import type { Db, Tx } from '@campus/db';
+import { waitingInFamily, type Db, type Tx } from '@campus/db';
 import { listWindows } from '../catalogue/window-queries.ts';
-import { waitingInFamily, type BoardNotice } from '../events/hall-events.ts';
+import type { BoardNotice } from '../events/hall-events.ts';
 import type { Ticket } from '../queue/schemas.ts';
 import { ticketView, type TicketRow } from '../queue/ticket-view.ts';
 
