@@ -4,7 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import type { HallEvent } from '../events/hall-events.ts';
 import { mayReadTicket } from '../queue/ticket-access.ts';
-import { loadTicketRow, ticketView } from '../queue/ticket-view.ts';
+import { loadTicketRow, ticketView, type TicketRules } from '../queue/ticket-view.ts';
 import { positionsOf } from '../queue/position.ts';
 import type { Ticket } from '../queue/schemas.ts';
 import type { Actor } from '../shared/access.ts';
@@ -47,8 +47,8 @@ interface Subscription {
   lastSeq: number;
   /** window topic: the services the window serves. */
   serviceIds?: ReadonlySet<number>;
-  /** ticket topic: its service, the windows serving it, and the view last sent. */
-  ticketServiceId?: number;
+  /** ticket topic: the services whose tickets share its line, the windows serving it, and the view last sent. */
+  lineServiceIds?: ReadonlySet<number>;
   ticketWindowIds?: ReadonlySet<number>;
   view?: Ticket;
 }
@@ -67,6 +67,8 @@ interface Client {
 
 export interface HubOptions {
   db: Db;
+  /** Queue rules a ticket's view depends on. */
+  ticketRules: TicketRules;
   bus: EventBus;
   hallTz: string;
   heartbeatMs: number;
@@ -206,10 +208,13 @@ export class LiveHub {
     if (!row || (actor.kind === 'account' && actor.mustChangePassword) || !(await mayReadTicket(db, actor, row))) {
       throw new TopicRefused('not_found', 'No such ticket');
     }
-    const windows = await db.execute<{ window_id: number }>(sql`select window_id from service_windows where service_id = ${row.serviceId}`);
-    sub.ticketServiceId = row.serviceId;
-    sub.ticketWindowIds = new Set(windows.map((w) => w.window_id));
-    const snapshot = await ticketSnapshot(db, row);
+    // Its line: every service its windows serve (a change to any of them moves the ticket's place).
+    const line = await db.execute<{ window_id: number; service_id: number }>(sql`
+      select sw1.window_id, sw2.service_id from service_windows sw1 join service_windows sw2 on sw2.window_id = sw1.window_id
+      where sw1.service_id = ${row.serviceId}`);
+    sub.lineServiceIds = new Set([row.serviceId, ...line.map((l) => l.service_id)]);
+    sub.ticketWindowIds = new Set(line.map((l) => l.window_id));
+    const snapshot = await ticketSnapshot(db, row, this.options.ticketRules);
     sub.view = snapshot.data;
     return snapshot;
   }
@@ -245,7 +250,7 @@ export class LiveHub {
     if (own && OWN_TICKET_EVENTS.has(event.type)) {
       this.sendEvent(client, sub, event.seq, { type: event.type, at: event.at, data: event.data });
       this.scheduleRefresh(client, sub, true);
-    } else if (r.serviceId === sub.ticketServiceId || (r.windowId !== undefined && sub.ticketWindowIds!.has(r.windowId))) {
+    } else if ((r.serviceId !== undefined && sub.lineServiceIds!.has(r.serviceId)) || (r.windowId !== undefined && sub.ticketWindowIds!.has(r.windowId))) {
       this.scheduleRefresh(client, sub, false);
     }
   }
@@ -282,7 +287,7 @@ export class LiveHub {
         const id = ticketIdOf(sub);
         if (fresh.has(id)) continue;
         const row = await loadTicketRow(db, id);
-        if (row) fresh.set(id, await ticketView(db, row));
+        if (row) fresh.set(id, await ticketView(db, row, this.options.ticketRules));
       }
       for (const [sub, r] of batch) {
         const { client } = r;

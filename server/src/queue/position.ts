@@ -1,54 +1,106 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '@campus/db';
 
-/** Finished tickets whose handling time feeds the estimate. */
+/** Finished tickets of a service whose handling time feeds its per-case estimate. */
 const HISTORY = 20;
 
 export interface Position {
+  /** Tickets the windows able to serve this one will call before it. */
   ahead: number;
   estimatedWaitMinutes: number;
 }
 
 /**
- * People ahead in the order call-next serves them (checked-in appointments, then priority, then
- * arrival), times the rolling median handling time of the service (the catalogue's default before
- * there is history), divided by the windows serving it that are staffed now.
+ * The windows that may call a ticket (`me`): those serving its service, narrowed to the window it
+ * was sent to or its named clerk's windows — the same filters call-next applies.
  */
-export async function positionOf(db: Db | Tx, ticketId: string): Promise<Position | null> {
-  return (await positionsOf(db, [ticketId])).get(ticketId) ?? null;
-}
+const REACH = sql`
+  reach as (
+    select me.id as ticket_id, sw.window_id
+    from me join service_windows sw on sw.service_id = me.service_id
+    where (me.window_id is null or sw.window_id = me.window_id)
+      and (me.assigned_account_id is null
+           or exists (select 1 from clerk_windows cw where cw.account_id = me.assigned_account_id and cw.window_id = sw.window_id))
+  )`;
 
-/** `positionOf` for many tickets in one query (live "my ticket" pages after each change in the line). */
+/**
+ * Every waiting ticket that one of those windows will call before `me`: any service the window
+ * serves, in call-next's order (checked-in appointments, then priority, then arrival and number).
+ */
+const AHEAD = sql`
+  ahead as (
+    select me.id as ticket_id, o.service_id
+    from me join tickets o
+      on o.status = 'waiting' and o.hall_date = me.hall_date and o.id <> me.id
+     and ((o.channel = 'appointment'), o.priority, me.queued_at, me.seq) > ((me.channel = 'appointment'), me.priority, o.queued_at, o.seq)
+    where exists (
+      select 1 from reach r join service_windows sw on sw.window_id = r.window_id and sw.service_id = o.service_id
+      where r.ticket_id = me.id
+        and (o.window_id is null or o.window_id = r.window_id)
+        and (o.assigned_account_id is null
+             or exists (select 1 from clerk_windows cw where cw.account_id = o.assigned_account_id and cw.window_id = r.window_id)))
+  )`;
+
+/**
+ * Place in line and estimated wait of each ticket, in one query.
+ *
+ * - `ahead` counts the tickets that the windows able to serve this ticket will call before it,
+ *   across every service those windows serve. Priority tickets count as ahead of normal ones, as
+ *   call-next orders them (its fairness rule may let a normal ticket go sooner, so the figure errs
+ *   on the long side, never the short one).
+ * - the estimate is the expected handling time of those tickets — each by its own service's rolling
+ *   median (the catalogue's minutes before there is history) — shared among the windows able to
+ *   serve this ticket that are open now (at least one). A later ticket of the same line has every
+ *   ticket ahead of an earlier one ahead of it too, so it never shows a shorter wait.
+ */
 export async function positionsOf(db: Db | Tx, ticketIds: readonly string[]): Promise<Map<string, Position>> {
   const result = new Map<string, Position>();
   if (ticketIds.length === 0) return result;
-  const rows = await db.execute<{ id: string; ahead: number; median_seconds: number | null; default_minutes: number; staffed: number; status: string }>(sql`
-    with me as (select * from tickets where id in (${sql.join(ticketIds.map((id) => sql`${id}::uuid`), sql`, `)}))
-    select me.id, me.status,
-      (select count(*)::int from tickets t
-        where t.status = 'waiting' and t.service_id = me.service_id and t.hall_date = me.hall_date and t.id <> me.id
-          and (t.assigned_account_id is null or me.assigned_account_id is null or t.assigned_account_id = me.assigned_account_id)
-          and ((t.channel = 'appointment', t.priority, me.queued_at) > (me.channel = 'appointment', me.priority, t.queued_at))) as ahead,
-      (select percentile_cont(0.5) within group (order by extract(epoch from h.finished_at - h.started_at))
-        from (select finished_at, started_at from tickets
-              where service_id = me.service_id and started_at is not null and finished_at is not null
-                and status in ('done', 'materials_missing', 'referred')
-              order by finished_at desc limit ${HISTORY}) h) as median_seconds,
-      s.handling_minutes as default_minutes,
-      (select count(*)::int from window_sessions ws join service_windows sw on sw.window_id = ws.window_id
-        where sw.service_id = me.service_id and ws.status = 'open') as staffed
-    from me join services s on s.id = me.service_id`);
+  const rows = await db.execute<{ id: string; status: string; ahead: number; work_minutes: number; staffed: number }>(sql`
+    with me as (select * from tickets where id in (${sql.join(ticketIds.map((id) => sql`${id}::uuid`), sql`, `)})),
+    ${REACH},
+    ${AHEAD},
+    per_case as (
+      select s.id as service_id,
+        coalesce((select percentile_cont(0.5) within group (order by extract(epoch from h.finished_at - h.started_at)) / 60
+                  from (select finished_at, started_at from tickets
+                        where service_id = s.id and started_at is not null and finished_at is not null
+                          and status in ('done', 'materials_missing', 'referred')
+                        order by finished_at desc limit ${HISTORY}) h),
+                 s.handling_minutes) as minutes
+      from services s where s.id in (select distinct service_id from ahead)
+    )
+    select me.id, me.status::text as status,
+      (select count(*)::int from ahead a where a.ticket_id = me.id) as ahead,
+      (select coalesce(sum(p.minutes), 0)::float8 from ahead a join per_case p on p.service_id = a.service_id where a.ticket_id = me.id) as work_minutes,
+      (select count(distinct r.window_id)::int from reach r join window_sessions ws on ws.window_id = r.window_id and ws.status = 'open'
+        where r.ticket_id = me.id) as staffed
+    from me`);
   for (const row of rows) {
-    if (row.status !== 'waiting') {
-      result.set(row.id, { ahead: 0, estimatedWaitMinutes: 0 });
-      continue;
-    }
-    const perCaseMinutes = row.median_seconds !== null ? row.median_seconds / 60 : row.default_minutes;
-    result.set(row.id, { ahead: row.ahead, estimatedWaitMinutes: estimateMinutes(row.ahead, perCaseMinutes, row.staffed) });
+    result.set(
+      row.id,
+      row.status === 'waiting' ? { ahead: row.ahead, estimatedWaitMinutes: estimateMinutes(row.work_minutes, row.staffed) } : { ahead: 0, estimatedWaitMinutes: 0 },
+    );
   }
   return result;
 }
 
-export function estimateMinutes(ahead: number, perCaseMinutes: number, staffedWindows: number): number {
-  return Math.ceil((ahead * perCaseMinutes) / Math.max(1, staffedWindows));
+export async function positionOf(db: Db | Tx, ticketId: string): Promise<Position | null> {
+  return (await positionsOf(db, [ticketId])).get(ticketId) ?? null;
+}
+
+/** Minutes of work ahead shared among the open windows (at least one: a closed line still has an order). */
+export function estimateMinutes(workMinutes: number, staffedWindows: number): number {
+  return Math.ceil(workMinutes / Math.max(1, staffedWindows) - 1e-9);
+}
+
+/**
+ * Waiting tickets of a day whose line a change to `serviceId` moves: those of every service that
+ * shares a window with it. What heads-up and live pages recompute after the change.
+ */
+export function ticketsSharingWindowsWith(serviceId: number, hallDay: string): SQL {
+  return sql`select t.id from tickets t
+    where t.status = 'waiting' and t.hall_date = ${hallDay}
+      and t.service_id in (select sw2.service_id from service_windows sw1 join service_windows sw2 on sw2.window_id = sw1.window_id
+                           where sw1.service_id = ${serviceId})`;
 }
