@@ -40,7 +40,7 @@ function hubWith(maxBufferedBytes: number) {
     onStatus: () => () => undefined,
     since: () => [],
   } as unknown as EventBus;
-  hub = new LiveHub({ db: {} as Db, bus, hallTz: 'Asia/Shanghai', heartbeatMs: 60_000, maxBufferedBytes, log: silent });
+  hub = new LiveHub({ db: {} as Db, ticketRules: { rejoinGraceMinutes: 10 }, bus, hallTz: 'Asia/Shanghai', heartbeatMs: 60_000, maxBufferedBytes, log: silent });
   return hub;
 }
 

@@ -21,6 +21,7 @@ async function liveRoutes(app: FastifyInstance): Promise<void> {
   const bus = new EventBus({ db: app.db, redisUrl: app.config.redisUrl, redisPrefix: app.redisPrefix, log: app.log });
   const hub = new LiveHub({
     db: app.db,
+    ticketRules: app.config.queue,
     bus,
     hallTz: app.config.hallTz,
     heartbeatMs: app.config.live.heartbeatMs,

@@ -4,7 +4,7 @@ import { waitingInFamily, type Db, type Tx } from '@campus/db';
 import { listWindows } from '../catalogue/window-queries.ts';
 import type { BoardNotice } from '../events/hall-events.ts';
 import type { Ticket } from '../queue/schemas.ts';
-import { ticketView, type TicketRow } from '../queue/ticket-view.ts';
+import { ticketView, type TicketRow, type TicketRules } from '../queue/ticket-view.ts';
 
 /** How many of today's calls and recalls a board snapshot carries. */
 export const RECENT_CALLS = 10;
@@ -127,7 +127,7 @@ export async function windowSnapshot(db: Db, windowId: number): Promise<{ seq: n
   return { seq, data: { windowId, windowNumber: row.number, state: row.session ?? 'closed' } };
 }
 
-export async function ticketSnapshot(db: Db, row: TicketRow): Promise<{ seq: number; data: Ticket }> {
+export async function ticketSnapshot(db: Db, row: TicketRow, rules: TicketRules): Promise<{ seq: number; data: Ticket }> {
   const seq = await latestSeq(db);
-  return { seq, data: await ticketView(db, row) };
+  return { seq, data: await ticketView(db, row, rules) };
 }

@@ -28,7 +28,7 @@ const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       async (request) => {
         await action(app.db, request.params.id, clerkContextOf(request));
         await app.publishEvents();
-        return ticketView(app.db, (await loadTicketRow(app.db, request.params.id))!);
+        return ticketView(app.db, (await loadTicketRow(app.db, request.params.id))!, app.config.queue);
       },
     );
   }
@@ -98,7 +98,7 @@ const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       await finish(app.db, request.params.id, clerkContextOf(request), request.body);
       await app.publishEvents();
-      return ticketView(app.db, (await loadTicketRow(app.db, request.params.id))!);
+      return ticketView(app.db, (await loadTicketRow(app.db, request.params.id))!, app.config.queue);
     },
   );
 

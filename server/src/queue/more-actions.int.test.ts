@@ -55,6 +55,21 @@ describe('transfer', () => {
   });
 });
 
+describe('a transferred visit in my tickets', () => {
+  it('is listed once, as the ticket the transfer made', async () => {
+    const { serviceId, windows } = await line(2);
+    const [a, b] = windows;
+    const holder = await sessionFor(ctx.app, 'S0033');
+    const mine = (await kioskIssue(ctx.app, serviceId, { studentNumber: 'S0033' })).json();
+    expect((await call(a!.token, a!.windowId)).json().id).toBe(mine.id);
+    const moved = (await act(a!.token, mine.id, 'transfer', { windowId: b!.windowId, note: '转另一窗口' })).json();
+    const listed = (await injectAs(ctx.app, holder, { url: '/api/me/tickets' })).json<{ items: { id: string; number: string }[] }>().items;
+    const [rows] = await ctx.app.pg.sql`select count(*)::int as n from tickets t join people p on p.id = t.person_id where p.number = 'S0033' and t.status <> 'transferred'`;
+    expect(listed.map((t) => t.id)).toEqual([moved.id]);
+    expect(listed).toHaveLength(rows!.n);
+  });
+});
+
 describe('call specific, park and call back', () => {
   it('calls out of order with a reason, parks, and calls the parked ticket back', async () => {
     const { serviceId, windows } = await line();
@@ -92,6 +107,11 @@ describe('rejoin after a no-show', () => {
     expect((await call(w!.token, w!.windowId)).json().id).toBe(mine.id);
     await act(w!.token, mine.id, 'no-show');
 
+    // The page says until when: the no-show's time (in the row) plus the grace period.
+    const missed = (await injectAs(ctx.app, holder, { url: `/api/tickets/${mine.id}` })).json();
+    const [noShowRow] = await ctx.app.pg.sql<{ finished_at: Date }[]>`select finished_at from tickets where id = ${mine.id}`;
+    expect(new Date(missed.rejoinUntil).getTime()).toBe(noShowRow!.finished_at.getTime() + ctx.config.queue.rejoinGraceMinutes * 60_000);
+
     const back = await injectAs(ctx.app, holder, { method: 'POST', url: `/api/tickets/${mine.id}/rejoin` });
     expect(back.statusCode).toBe(200);
     expect(back.json()).toMatchObject({ status: 'waiting', ahead: 2 });
@@ -104,6 +124,8 @@ describe('rejoin after a no-show', () => {
     const late = await ctx.app.inject({ method: 'POST', url: `/api/tickets/${others[0].id}/rejoin`, headers: { authorization: 'Bearer demo-kiosk' } });
     expect(late.statusCode).toBe(409);
     expect(late.json().code).toBe('rejoin_too_late');
+    expect((await ctx.app.inject(`/api/tickets/${others[0].id}`)).json().rejoinUntil).toBeNull();
+    expect(back.json().rejoinUntil).toBeNull();
   });
 });
 

@@ -126,7 +126,8 @@ export async function transfer(db: Db, ctx: ClerkContext, ticketId: string, req:
     if (materials.length) await tx.insert(ticketChecklist).values(materials.map((m) => ({ ticketId: newId, materialId: m.id, checked: tickedIds.has(m.id) })));
     await tx.insert(ticketEvents).values([
       { ticketId: row.id, type: 'transferred', fromStatus: row.status, toStatus: 'transferred', actorAccountId: ctx.accountId, windowId: row.windowId, reason: req.note },
-      { ticketId: newId, type: 'issued', toStatus: 'waiting', actorAccountId: ctx.accountId, windowId: req.windowId ?? null, reason: `transferred from ${row.id}` },
+      // No reason text: the history follows transferred_from_id and shows the note once, in words.
+      { ticketId: newId, type: 'issued', toStatus: 'waiting', actorAccountId: ctx.accountId, windowId: req.windowId ?? null },
     ]);
     await audit(tx, ctx, 'ticket.transferred', row, { status: 'transferred', to: newId, serviceId, windowId: req.windowId ?? null, accountId: req.accountId ?? null });
     await appendEvent(tx, 'ticket.transferred', { ticketId: newId, fromTicketId: row.id, number: row.number, serviceId });

@@ -20,7 +20,7 @@ export const TicketStatusSchema = Type.Union(
 export const IssueBody = Type.Object(
   {
     serviceId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
-    priority: Type.Optional(Type.Boolean({ description: 'Accessibility needs: served before others, with fairness' })),
+    priority: Type.Optional(Type.Boolean({ description: 'Kiosk only: accessibility needs, served before others with fairness (online requests with it are refused)' })),
     studentNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'Kiosk only: the holder’s student or staff number' })),
   },
   { additionalProperties: false },
@@ -43,6 +43,7 @@ export const Ticket = Type.Object(
     finishedAt: Nullable(Type.String({ format: 'date-time' })),
     missingMaterials: Type.Array(Type.Object({ id: Type.Integer(), nameZh: Type.String(), nameEn: Type.String() })),
     transferredTo: Nullable(Type.String({ format: 'uuid', description: 'The new ticket a transfer made' })),
+    rejoinUntil: Nullable(Type.String({ format: 'date-time', description: 'A no-show may rejoin the line until then; null otherwise' })),
     rated: Type.Boolean({ description: 'Feedback was given' }),
   },
   { $id: 'Ticket' },

@@ -45,6 +45,10 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (actor.kind === 'account') {
         personId = actor.personId;
         if (request.body.studentNumber !== undefined) throw new AppError(400, 'validation_failed', 'studentNumber is for kiosks only');
+        // Priority is said to a person: at the kiosk (the clerk then sees it) or by a clerk, never self-granted online.
+        if (request.body.priority) {
+          throw new AppError(403, 'priority_not_self_service', 'Priority is given at the kiosk or by a clerk', 'Take a normal ticket online, or ask at the kiosk or a window.');
+        }
         if (personId === null) throw new AppError(403, 'forbidden', 'Only students and staff can take tickets online');
       } else if (request.body.studentNumber) {
         const [person] = await app.db.select({ id: people.id }).from(people).where(eq(people.number, request.body.studentNumber.trim()));
@@ -64,7 +68,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       });
       await app.publishEvents();
       const row = await loadTicketRow(app.db, issued.id);
-      return reply.code(201).send(await ticketView(app.db, row!));
+      return reply.code(201).send(await ticketView(app.db, row!, app.config.queue));
     },
   );
 
@@ -82,7 +86,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const row = await loadTicketRow(app.db, request.params.id);
       if (!row || !(await mayReadTicket(app.db, request.actor, row))) throw notFound('ticket');
-      return ticketView(app.db, row);
+      return ticketView(app.db, row, app.config.queue);
     },
   );
 
@@ -121,7 +125,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await appendEvent(tx, 'ticket.cancelled', { ticketId: row!.id, number: row!.number, serviceId: row!.serviceId });
       });
       await app.publishEvents();
-      return ticketView(app.db, (await loadTicketRow(app.db, existing.id))!);
+      return ticketView(app.db, (await loadTicketRow(app.db, existing.id))!, app.config.queue);
     },
   );
 
@@ -147,8 +151,9 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .select()
         .from(tickets)
         .where(and(eq(tickets.personId, personId), inArray(tickets.status, [...ACTIVE_STATUSES])));
-      const all = [...rows, ...older.filter((o) => !rows.some((r) => r.id === o.id))];
-      return { items: await Promise.all(all.map((r) => ticketView(app.db, r))) };
+      // A transferred ticket lives on in the ticket the transfer made: list the visit once.
+      const all = [...rows, ...older.filter((o) => !rows.some((r) => r.id === o.id))].filter((t) => t.status !== 'transferred');
+      return { items: await Promise.all(all.map((r) => ticketView(app.db, r, app.config.queue))) };
     },
   );
 };

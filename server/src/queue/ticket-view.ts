@@ -12,8 +12,21 @@ export async function loadTicketRow(db: Db, id: string): Promise<TicketRow | und
   return row;
 }
 
+/** The queue rules a ticket's view depends on (from the config). */
+export interface TicketRules {
+  /** How long after a no-show the holder may rejoin. */
+  rejoinGraceMinutes: number;
+}
+
+/** Until when a no-show may rejoin the line, or null when it is not (or no longer) possible. */
+export function rejoinUntil(row: Pick<TicketRow, 'status' | 'finishedAt'>, rules: TicketRules, now = new Date()): Date | null {
+  if (row.status !== 'no_show' || !row.finishedAt) return null;
+  const until = new Date(row.finishedAt.getTime() + rules.rejoinGraceMinutes * 60_000);
+  return until > now ? until : null;
+}
+
 /** What the holder (and the ticket page) sees: number, status, place in line, outcome. No personal data. */
-export async function ticketView(db: Db, row: TicketRow): Promise<Ticket> {
+export async function ticketView(db: Db, row: TicketRow, rules: TicketRules): Promise<Ticket> {
   const [[service], serving, calledAt, position, missing, successor, feedback] = await Promise.all([
     db.select({ id: services.id, nameZh: services.nameZh, nameEn: services.nameEn }).from(services).where(eq(services.id, row.serviceId)),
     db
@@ -49,6 +62,7 @@ export async function ticketView(db: Db, row: TicketRow): Promise<Ticket> {
     finishedAt: row.finishedAt?.toISOString() ?? null,
     missingMaterials: missing,
     transferredTo: successor[0]?.id ?? null,
+    rejoinUntil: rejoinUntil(row, rules)?.toISOString() ?? null,
     rated: feedback.length > 0,
   };
 }

@@ -76,6 +76,23 @@ describe('a student’s tickets', () => {
     expect((await injectAs(ctx.app, alice, { method: 'POST', url: '/api/tickets', payload: { serviceId: grade } })).statusCode).toBe(201);
   });
 
+  it('refuses a priority ticket a student asks for online, and takes nothing', async () => {
+    await openWindow(ctx.app, 'clerk15', 15);
+    const service = (await ctx.app.pg.sql`select service_id from service_windows sw join windows w on w.id = sw.window_id where w.number = 15 limit 1`)[0]!.service_id as number;
+    const student = await sessionFor(ctx.app, 'S0011');
+    const [before] = await ctx.app.pg.sql`select count(*)::int as n from tickets t join people p on p.id = t.person_id where p.number = 'S0011'`;
+    const res = await injectAs(ctx.app, student, { method: 'POST', url: '/api/tickets', payload: { serviceId: service, priority: true } });
+    expect(res.statusCode).toBe(403);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().code).toBe('priority_not_self_service');
+    const [after] = await ctx.app.pg.sql`select count(*)::int as n from tickets t join people p on p.id = t.person_id where p.number = 'S0011'`;
+    expect(after!.n).toBe(before!.n);
+    // The kiosk may: the visitor says so at the machine, and the clerk sees it.
+    const kiosk = await kioskIssue(ctx.app, service, { priority: true });
+    expect(kiosk.statusCode).toBe(201);
+    expect(kiosk.json().priority).toBe(true);
+  });
+
   it('lets a walk-in ticket be read by its id (the printed QR code), without personal data', async () => {
     const grade = await serviceId(ctx.app, 'w14-grade-review');
     const walkIn = (await kioskIssue(ctx.app, grade)).json();
