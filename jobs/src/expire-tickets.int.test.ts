@@ -46,4 +46,23 @@ describe('expiring the day’s line', () => {
     // Idempotent.
     expect(await expireStaleTickets(handle.db, 'Asia/Shanghai')).toBe(0);
   });
+
+  it('keeps the line of a window whose clerk is on a break, and records a parked ticket as parked when it expires', async () => {
+    const [{ today }] = (await handle.sql`select (now() at time zone 'Asia/Shanghai')::date::text as today`) as unknown as [{ today: string }];
+    // Window 7 has no fixed hours: after hours only the clerk's session keeps its service open.
+    const [clerk] = await handle.sql`select a.id, cw.window_id from accounts a join clerk_windows cw on cw.account_id = a.id where a.username = 'clerk07'`;
+    const [session] = await handle.sql`insert into window_sessions (window_id, account_id, status, paused_at) values (${clerk!.window_id}, ${clerk!.id}, 'paused', now()) returning id`;
+    const waiting = await ticket('w07-legal-consultation', today);
+    const parked = await ticket('w07-legal-consultation', today, 'parked');
+
+    expect(await expireStaleTickets(handle.db, 'Asia/Shanghai')).toBe(0);
+    const statuses = await handle.sql`select id, status from tickets where id in (${waiting}, ${parked})`;
+    expect(Object.fromEntries(statuses.map((r) => [r.id, r.status]))).toEqual({ [waiting]: 'waiting', [parked]: 'parked' });
+
+    // The clerk closes the window for the day: now nothing will serve the line.
+    await handle.sql`update window_sessions set status = 'closed', closed_at = now() where id = ${session!.id}`;
+    expect(await expireStaleTickets(handle.db, 'Asia/Shanghai')).toBe(2);
+    const events = await handle.sql`select ticket_id, from_status from ticket_events where type = 'expired' and ticket_id in (${waiting}, ${parked})`;
+    expect(Object.fromEntries(events.map((e) => [e.ticket_id, e.from_status]))).toEqual({ [waiting]: 'waiting', [parked]: 'parked' });
+  });
 });

@@ -20,22 +20,29 @@ export async function expireStaleTickets(db: Db, hallTz: string): Promise<number
       ),
       still_open as (
         select distinct sw.service_id from service_windows sw, clock c
-        where exists (select 1 from window_sessions ws where ws.window_id = sw.window_id and ws.status = 'open')
+        -- A clerk on a break (paused) is coming back: the line stays.
+        where exists (select 1 from window_sessions ws where ws.window_id = sw.window_id and ws.status <> 'closed')
            or (exists (select 1 from window_hours h join windows w on w.id = h.window_id
                        where h.window_id = sw.window_id and w.status = 'active' and h.weekday = c.weekday and h.closes > c.time_now
                          and (h.valid_from is null or h.valid_from <= c.today) and (h.valid_to is null or h.valid_to >= c.today))
                and not exists (select 1 from window_closures wc
                        where (wc.window_id is null or wc.window_id = sw.window_id) and c.today between wc.starts_on and wc.ends_on))
+      ),
+      stale as (
+        select t.id, t.status from tickets t, clock c
+        where t.status in ('waiting', 'parked')
+          and (t.hall_date < c.today or t.service_id not in (select service_id from still_open))
+        for update of t
       )
       update tickets t set status = 'expired', finished_at = now(), updated_at = now()
-      from clock c
-      where t.status in ('waiting', 'parked')
-        and (t.hall_date < c.today or t.service_id not in (select service_id from still_open))
-      returning t.id, t.number, t.service_id, 'waiting' as status`);
+      from stale
+      where t.id = stale.id
+      returning t.id, t.number, t.service_id, stale.status::text as status`);
     if (expired.length === 0) return 0;
+    // Each transition from the status the ticket really had (waiting or parked).
     await tx.execute(sql`insert into ticket_events (ticket_id, type, from_status, to_status, reason)
-      select x.id, 'expired', 'waiting', 'expired', 'closing time'
-      from jsonb_to_recordset(${JSON.stringify(expired.map((e) => ({ id: e.id })))}::jsonb) as x(id uuid)`);
+      select x.id, 'expired', x.status::ticket_status, 'expired', 'closing time'
+      from jsonb_to_recordset(${JSON.stringify(expired.map((e) => ({ id: e.id, status: e.status })))}::jsonb) as x(id uuid, status text)`);
     await tx.execute(sql`insert into audit_log (actor_role, action, object_type, object_id, after)
       select 'system', 'ticket.expired', 'ticket', x.id::text, '{"status":"expired"}'::jsonb
       from jsonb_to_recordset(${JSON.stringify(expired.map((e) => ({ id: e.id })))}::jsonb) as x(id uuid)`);

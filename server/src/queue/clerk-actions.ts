@@ -1,16 +1,16 @@
 import type { FastifyRequest } from 'fastify';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { schema, type Db, type Tx } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
 import { accountOf } from '../shared/access.ts';
 import { appendAudit, auditActor, type AuditActor } from '../shared/audit.ts';
 import { hallDate } from './hall-day.ts';
-import { AppError, notFound } from '../shared/problem.ts';
+import { AppError } from '../shared/problem.ts';
 import { assertTransition, type TicketAction, type TicketStatus } from './transitions.ts';
-import { windowNumber } from './window-sessions.ts';
+import { lockTicketAtMyWindow, windowNumber, type TicketRow } from './window-sessions.ts';
 import { isLoanService, lendForTicket, type LoanTerms } from '../loans/loans.ts';
 
-const { serviceMaterials, ticketChecklist, ticketEvents, tickets, windowSessions } = schema;
+const { serviceMaterials, ticketChecklist, ticketEvents, tickets } = schema;
 
 export interface ClerkContext {
   accountId: number;
@@ -23,8 +23,6 @@ export interface ClerkContext {
   requestId: string;
 }
 
-type TicketRow = typeof tickets.$inferSelect;
-
 /** The clerk behind a request, as the queue actions need it. */
 export function clerkContextOf(request: FastifyRequest): ClerkContext {
   const me = accountOf(request.actor)!;
@@ -36,21 +34,6 @@ export function clerkContextOf(request: FastifyRequest): ClerkContext {
     ip: request.ip,
     requestId: String(request.id),
   };
-}
-
-/**
- * Loads and locks a ticket the clerk is handling at one of their windows. Tickets of other windows
- * answer 404; the clerk must also hold the live session of that window.
- */
-async function lockOwnTicket(tx: Tx, ticketId: string, ctx: ClerkContext): Promise<TicketRow> {
-  const [row] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
-  if (!row || row.windowId === null || !ctx.windowIds.includes(row.windowId)) throw notFound('ticket');
-  const [session] = await tx
-    .select({ accountId: windowSessions.accountId })
-    .from(windowSessions)
-    .where(and(eq(windowSessions.windowId, row.windowId), sql`${windowSessions.status} <> 'closed'`));
-  if (session?.accountId !== ctx.accountId) throw new AppError(403, 'not_your_window', 'Another clerk is at this window');
-  return row;
 }
 
 async function record(tx: Tx, row: TicketRow, ctx: ClerkContext, type: string, to: TicketStatus, reason?: string | null, after?: Record<string, unknown>) {
@@ -74,7 +57,7 @@ async function record(tx: Tx, row: TicketRow, ctx: ClerkContext, type: string, t
 
 async function act(db: Db, ticketId: string, ctx: ClerkContext, action: TicketAction, apply: (tx: Tx, row: TicketRow, windowNo: number) => Promise<void>) {
   await db.transaction(async (tx) => {
-    const row = await lockOwnTicket(tx, ticketId, ctx);
+    const row = await lockTicketAtMyWindow(tx, ticketId, ctx);
     assertTransition(action, row.status);
     await apply(tx, row, await windowNumber(tx, row.windowId!));
   });
@@ -164,7 +147,7 @@ export const finish = (db: Db, ticketId: string, ctx: ClerkContext, req: FinishR
 /** Ticks or unticks checklist items of a ticket the clerk is handling. */
 export async function updateChecklist(db: Db, ticketId: string, ctx: ClerkContext, items: { materialId: number; checked: boolean }[]) {
   await db.transaction(async (tx) => {
-    const row = await lockOwnTicket(tx, ticketId, ctx);
+    const row = await lockTicketAtMyWindow(tx, ticketId, ctx);
     if (!['called', 'serving'].includes(row.status)) throw new AppError(409, 'illegal_transition', 'The checklist can change only while the ticket is at the window');
     const ids = items.map((i) => i.materialId);
     const existing = ids.length

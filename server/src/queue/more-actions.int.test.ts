@@ -110,7 +110,7 @@ describe('rejoin after a no-show', () => {
     // The page says until when: the no-show's time (in the row) plus the grace period.
     const missed = (await injectAs(ctx.app, holder, { url: `/api/tickets/${mine.id}` })).json();
     const [noShowRow] = await ctx.app.pg.sql<{ finished_at: Date }[]>`select finished_at from tickets where id = ${mine.id}`;
-    expect(new Date(missed.rejoinUntil).getTime()).toBe(noShowRow!.finished_at.getTime() + ctx.config.queue.rejoinGraceMinutes * 60_000);
+    expect(new Date(missed.rejoinUntil).getTime()).toBe(new Date(noShowRow!.finished_at).getTime() + ctx.config.queue.rejoinGraceMinutes * 60_000);
 
     const back = await injectAs(ctx.app, holder, { method: 'POST', url: `/api/tickets/${mine.id}/rejoin` });
     expect(back.statusCode).toBe(200);

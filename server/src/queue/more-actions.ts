@@ -1,11 +1,11 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { schema, type Db, type Tx } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
 import { appendAudit, type AuditSource } from '../shared/audit.ts';
 import { AppError, notFound } from '../shared/problem.ts';
 import type { ClerkContext } from './clerk-actions.ts';
 import { assertTransition } from './transitions.ts';
-import { currentTickets, requireOwnOpenSession, windowNumber } from './window-sessions.ts';
+import { currentTickets, lockTicketAtMyWindow, requireOwnOpenSession, windowNumber } from './window-sessions.ts';
 
 const { accounts, clerkWindows, serviceMaterials, serviceWindows, services, ticketChecklist, ticketEvents, ticketFeedback, tickets } = schema;
 
@@ -16,7 +16,9 @@ const audit = (tx: Tx, source: AuditSource, action: string, row: TicketRow, afte
 
 /**
  * Calls a particular ticket out of order (with a reason, recorded), or calls back a parked one.
- * The ticket must be for a service this window serves.
+ * Only a ticket call-next could give this window: of today, for a service the window serves, not
+ * sent to another window or named for another clerk; a parked one only back at its own window.
+ * Anything else does not exist for this window (404).
  */
 export async function callSpecific(db: Db, ctx: ClerkContext & { windowId: number }, ticketId: string, reason: string) {
   return db.transaction(async (tx) => {
@@ -28,8 +30,12 @@ export async function callSpecific(db: Db, ctx: ClerkContext & { windowId: numbe
       .select({ windowId: serviceWindows.windowId })
       .from(serviceWindows)
       .where(and(eq(serviceWindows.serviceId, row.serviceId), eq(serviceWindows.windowId, ctx.windowId)));
-    if (!served) throw notFound('ticket');
-    if (row.status === 'parked' && row.windowId !== null && row.windowId !== ctx.windowId) throw notFound('ticket');
+    const callableHere =
+      served !== undefined &&
+      row.hallDate === ctx.today &&
+      (row.windowId === null || row.windowId === ctx.windowId) &&
+      (row.assignedAccountId === null || row.assignedAccountId === ctx.accountId);
+    if (!callableHere) throw notFound('ticket');
     assertTransition('call', row.status);
     const now = new Date();
     await tx.update(tickets).set({ status: 'called', windowId: ctx.windowId, calledAt: now, calledBy: ctx.accountId, updatedAt: now }).where(eq(tickets.id, row.id));
@@ -40,17 +46,10 @@ export async function callSpecific(db: Db, ctx: ClerkContext & { windowId: numbe
   });
 }
 
-/** Loads and locks a ticket at one of the clerk's windows (others answer 404). */
-async function lockAtMyWindow(tx: Tx, ticketId: string, ctx: ClerkContext): Promise<TicketRow> {
-  const [row] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
-  if (!row || row.windowId === null || !ctx.windowIds.includes(row.windowId)) throw notFound('ticket');
-  return row;
-}
-
 /** The holder stepped away to fetch a document: the ticket waits at this window, keeping its place. */
 export async function park(db: Db, ctx: ClerkContext, ticketId: string, note?: string) {
   await db.transaction(async (tx) => {
-    const row = await lockAtMyWindow(tx, ticketId, ctx);
+    const row = await lockTicketAtMyWindow(tx, ticketId, ctx);
     assertTransition('park', row.status);
     await tx.update(tickets).set({ status: 'parked', note: note ?? row.note, updatedAt: new Date() }).where(eq(tickets.id, row.id));
     await tx.insert(ticketEvents).values({ ticketId: row.id, type: 'parked', fromStatus: row.status, toStatus: 'parked', actorAccountId: ctx.accountId, windowId: row.windowId, reason: note ?? null });
@@ -64,6 +63,33 @@ export interface TransferRequest {
   windowId?: number | undefined;
   accountId?: number | undefined;
   note: string;
+  /** The clerk saw that no window the ticket would wait for is staffed now, and transfers anyway. */
+  confirmClosed?: boolean | undefined;
+}
+
+/**
+ * Refuses a transfer to a line no clerk staffs now (no open or paused session at any window the new
+ * ticket could be called at), unless the clerk confirmed it: the holder would wait for nobody.
+ */
+async function assertTargetStaffed(tx: Tx, serviceId: number, req: TransferRequest): Promise<void> {
+  if (req.confirmClosed) return;
+  const targets = await tx.execute<{ number: number; staffed: boolean }>(sql`
+    select w.number, exists (select 1 from window_sessions ws where ws.window_id = w.id and ws.status <> 'closed') as staffed
+    from service_windows sw join windows w on w.id = sw.window_id
+    where sw.service_id = ${serviceId}
+      and (${req.windowId ?? null}::int is null or w.id = ${req.windowId ?? null}::int)
+      and (${req.accountId ?? null}::int is null or exists (select 1 from clerk_windows cw where cw.account_id = ${req.accountId ?? null}::int and cw.window_id = w.id))
+    order by w.number`);
+  if (targets.some((t) => t.staffed)) return;
+  const numbers = targets.map((t) => t.number);
+  throw new AppError(
+    409,
+    'transfer_target_closed',
+    'No clerk is at the window this ticket would wait for',
+    `Window ${numbers.join(', ')} is closed now; confirm to transfer anyway, and the ticket waits until it opens.`,
+    undefined,
+    { windowNumbers: numbers },
+  );
 }
 
 /**
@@ -73,7 +99,7 @@ export interface TransferRequest {
  */
 export async function transfer(db: Db, ctx: ClerkContext, ticketId: string, req: TransferRequest): Promise<{ id: string; number: string }> {
   return db.transaction(async (tx) => {
-    const row = await lockAtMyWindow(tx, ticketId, ctx);
+    const row = await lockTicketAtMyWindow(tx, ticketId, ctx);
     assertTransition('transfer', row.status);
     const serviceId = req.serviceId ?? row.serviceId;
     const [service] = await tx.select({ id: services.id, active: services.active }).from(services).where(eq(services.id, serviceId));
@@ -91,6 +117,7 @@ export async function transfer(db: Db, ctx: ClerkContext, ticketId: string, req:
         .where(and(eq(clerkWindows.accountId, req.accountId), inArray(clerkWindows.windowId, windowsOfService)));
       if (!clerk) throw new AppError(400, 'invalid_transfer', 'That clerk does not serve this service');
     }
+    await assertTargetStaffed(tx, serviceId, req);
     const now = new Date();
     await tx.update(tickets).set({ status: 'transferred', finishedAt: now, finishedBy: ctx.accountId, updatedAt: now }).where(eq(tickets.id, row.id));
     const [created] = await tx

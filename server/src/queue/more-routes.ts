@@ -70,6 +70,7 @@ const moreQueueRoutes: FastifyPluginAsyncTypebox = async (app) => {
             windowId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
             accountId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
             note: Type.String({ minLength: 1, maxLength: 1000 }),
+            confirmClosed: Type.Optional(Type.Boolean({ description: 'Transfer even though no window the ticket would wait for is staffed now (otherwise 409 transfer_target_closed)' })),
           },
           { additionalProperties: false },
         ),

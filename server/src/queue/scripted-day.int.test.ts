@@ -93,5 +93,5 @@ describe('a scripted day', () => {
     expect(audited).toEqual(transitions);
     // The audit log cannot be rewritten afterwards.
     await expect(ctx.app.pg.sql`delete from audit_log where object_type = 'ticket'`).rejects.toThrow(/append-only/);
-  });
+  }, 60_000);
 });

@@ -13,6 +13,7 @@ import { IssueBody } from './schemas.ts';
 import { clerkServesTicket, holdsTicket, mayReadTicket } from './ticket-access.ts';
 import { loadTicketRow, ticketView } from './ticket-view.ts';
 import { ACTIVE_STATUSES, assertTransition } from './transitions.ts';
+import { lockTicketAtMyWindow } from './window-sessions.ts';
 
 const { people, ticketEvents, tickets } = schema;
 
@@ -109,6 +110,8 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!holder && !(await clerkServesTicket(app.db, actor, existing))) throw notFound('ticket');
       await app.db.transaction(async (tx) => {
         const [row] = await tx.select().from(tickets).where(eq(tickets.id, existing.id)).for('update');
+        // A clerk cancels tickets of their line; one already at a window only at their own, in their open session.
+        if (!holder && row!.windowId !== null && row!.status !== 'waiting') await lockTicketAtMyWindow(tx, row!.id, accountOf(actor)!);
         assertTransition('cancel', row!.status);
         const now = new Date();
         await tx.update(tickets).set({ status: 'cancelled', finishedAt: now, updatedAt: now }).where(eq(tickets.id, row!.id));

@@ -92,8 +92,9 @@ const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const live = await liveSession(tx, request.params.id);
         if (!live || live.accountId !== me.accountId) throw new AppError(409, 'no_open_session', 'You have no session on this window');
         if (live.status === target) throw new AppError(409, 'illegal_transition', `The session is already ${target}`);
-        if (target === 'closed' && (await currentTickets(tx, request.params.id)).length > 0) {
-          throw new AppError(409, 'ticket_in_progress', 'Finish the current ticket before closing the window');
+        // Every action on a ticket needs the session open: a break or closing waits until the window is free.
+        if (target !== 'open' && (await currentTickets(tx, request.params.id)).length > 0) {
+          throw new AppError(409, 'ticket_in_progress', target === 'closed' ? 'Finish the current ticket before closing the window' : 'Finish or park the current ticket before a break');
         }
         const now = new Date();
         const [row] = await tx

@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import { schema, type Tx } from '@campus/db';
-import { AppError } from '../shared/problem.ts';
+import { AppError, notFound } from '../shared/problem.ts';
 
 const { tickets, windowSessions, windows } = schema;
 
@@ -16,14 +16,32 @@ export async function liveSession(tx: Tx, windowId: number): Promise<LiveSession
   return row;
 }
 
-/** The clerk's own open session on this window, or a 409 saying what is wrong. */
+/**
+ * The clerk's own open session on this window, locked, or a problem saying what is wrong: none open
+ * (409 no_open_session), another clerk's (403 not_your_window), or on a break (409 session_paused).
+ * Every clerk action on the line or a ticket requires it (see `lockTicketAtMyWindow`).
+ */
 export async function requireOwnOpenSession(tx: Tx, windowId: number, accountId: number): Promise<LiveSession> {
   const session = await liveSession(tx, windowId);
-  if (!session || session.accountId !== accountId) {
-    throw new AppError(409, 'no_open_session', 'Open a session on this window first');
-  }
+  if (!session) throw new AppError(409, 'no_open_session', 'Open a session on this window first');
+  if (session.accountId !== accountId) throw new AppError(403, 'not_your_window', 'Another clerk is at this window');
   if (session.status === 'paused') throw new AppError(409, 'session_paused', 'The window is on a break; resume it first');
   return session;
+}
+
+export type TicketRow = typeof tickets.$inferSelect;
+
+/**
+ * The one rule for a clerk's action on a ticket at a window (recall, start, no-show, finish, the
+ * checklist, park, transfer, cancelling a called or parked ticket): the ticket is at one of the
+ * clerk's windows (otherwise it does not exist for them: 404), and the clerk holds that window's
+ * session, open. Loads and locks the ticket row for the rest of the transaction.
+ */
+export async function lockTicketAtMyWindow(tx: Tx, ticketId: string, clerk: { accountId: number; windowIds: readonly number[] }): Promise<TicketRow> {
+  const [row] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
+  if (!row || row.windowId === null || !clerk.windowIds.includes(row.windowId)) throw notFound('ticket');
+  await requireOwnOpenSession(tx, row.windowId, clerk.accountId);
+  return row;
 }
 
 /** Tickets the window is busy with: called or being served. */

@@ -13,6 +13,7 @@ export const Problem = Type.Object(
     nextOpensAt: Type.Optional(Type.String({ format: 'date-time', description: 'service_closed: when it opens next' })),
     ticketId: Type.Optional(Type.String({ description: 'ticket_already_active: the ticket already held' })),
     lockedUntil: Type.Optional(Type.String({ format: 'date-time', description: 'account_locked: when sign-in works again' })),
+    windowNumbers: Type.Optional(Type.Array(Type.Integer(), { description: 'transfer_target_closed: the windows the ticket would wait for, none staffed now' })),
     errors: Type.Optional(
       Type.Array(Type.Object({ path: Type.String(), message: Type.String() }), { description: 'Validation failures' }),
     ),
@@ -30,7 +31,7 @@ export class AppError extends Error {
     readonly detail?: string,
     readonly reason?: string,
     /** Extension members of the problem document (nextOpensAt, ticketId). */
-    readonly extra?: { nextOpensAt?: string; ticketId?: string },
+    readonly extra?: { nextOpensAt?: string; ticketId?: string; windowNumbers?: number[] },
   ) {
     super(detail ?? title);
     this.name = 'AppError';
