@@ -95,7 +95,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('config', config);
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { url: config.databaseUrl });
-  await app.register(redisPlugin, { url: config.redisUrl, prefix: config.redisPrefix });
+  await app.register(redisPlugin, { url: config.redisUrl, prefix: config.redisPrefix, commandTimeoutMs: config.redisCommandTimeoutMs });
   // Before any route, so every /api route is checked for its access rule and bounded input as it registers.
   await app.register(boundedInputPlugin);
   await app.register(authPlugin);

@@ -12,6 +12,11 @@ export interface Config {
   redisUrl: string;
   /** Prefix for every Redis key, channel and BullMQ queue: lets several halls or test files share one Redis. */
   redisPrefix: string;
+  /**
+   * A Redis command on the request path (rate limits, publishing, health) gives up after this long:
+   * a stalled Redis then costs a request at most this much, never a hang.
+   */
+  redisCommandTimeoutMs: number;
   /** The hall's IANA time zone: opening hours, daily ticket numbers and displayed times follow it. */
   hallTz: string;
   /** Seed demo accounts and data at start-up. Always refused in production. */
@@ -141,6 +146,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     redisPrefix,
+    redisCommandTimeoutMs: integer(env, 'REDIS_COMMAND_TIMEOUT_MS', 500, 20, 60_000),
     hallTz,
     demoSeed,
     controllerSimulatorUrl: url(env, 'CONTROLLER_SIM_URL', 'http://127.0.0.1:3100', ['http:', 'https:']),

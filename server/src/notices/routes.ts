@@ -113,7 +113,7 @@ const noticeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await announce(tx);
         return created!;
       });
-      await app.publishEvents();
+      app.publishEvents();
       return reply.code(201).send(toNotice(row));
     },
   );
@@ -148,7 +148,7 @@ const noticeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await announce(tx);
         return after!;
       });
-      await app.publishEvents();
+      app.publishEvents();
       return toNotice(row);
     },
   );
@@ -166,7 +166,7 @@ const noticeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await recordAudit(tx, request, { action: 'notice.deleted', objectType: 'notice', objectId: gone.id, before: toNotice(gone) });
         await announce(tx);
       });
-      await app.publishEvents();
+      app.publishEvents();
       return reply.code(204).send(null);
     },
   );

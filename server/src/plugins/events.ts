@@ -3,8 +3,12 @@ import { BATCH, publishPendingEvents } from '../events/publisher.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Publishes what committed transactions wrote to the outbox. Never throws: a sweep retries. */
-    publishEvents(): Promise<void>;
+    /**
+     * Starts publishing what committed transactions wrote to the outbox, and returns at once: a
+     * response never waits for Redis (a stalled one would hold every change). Never throws; the
+     * sweep retries whatever a pass could not deliver.
+     */
+    publishEvents(): void;
   }
 }
 
@@ -50,7 +54,7 @@ export default fp(
       tail = pass;
       return pass;
     };
-    app.decorate('publishEvents', publish);
+    app.decorate('publishEvents', () => void publish());
     const timer = setInterval(() => void publish(), SWEEP_MS);
     timer.unref();
     app.addHook('onClose', async () => {

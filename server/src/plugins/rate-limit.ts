@@ -4,8 +4,9 @@ import { AppError } from '../shared/problem.ts';
 
 /**
  * Limits kept in Redis, so they hold across every API process. Routes opt in with
- * `preHandler: app.rateLimit({...})`; if Redis is down the limits are skipped rather than
- * locking everybody out (the Postgres-backed account lockout still applies).
+ * `preHandler: app.rateLimit({...})`. They fail open: if Redis is down, or stalled past the
+ * command timeout, the limits are skipped rather than locking everybody out or holding the request
+ * (the Postgres-backed account lockout still applies).
  */
 export default fp(
   async (app) => {

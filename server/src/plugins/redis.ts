@@ -11,11 +11,13 @@ declare module 'fastify' {
 export interface RedisPluginOptions {
   url: string;
   prefix: string;
+  commandTimeoutMs: number;
 }
 
 /**
  * The shared command connection. Offline queueing is off so a request fails fast while Redis is down
- * instead of hanging; ioredis keeps reconnecting in the background.
+ * instead of hanging, and every command times out, so a stalled Redis (paused, swapping, blocked by
+ * a slow script) costs a request at most `commandTimeoutMs`; ioredis keeps reconnecting in the background.
  */
 export default fp<RedisPluginOptions>(
   async (app, opts) => {
@@ -23,6 +25,7 @@ export default fp<RedisPluginOptions>(
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
+      commandTimeout: opts.commandTimeoutMs,
       connectTimeout: 2000,
       retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
     });

@@ -27,7 +27,7 @@ const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       async (request) => {
         await action(app.db, request.params.id, clerkContextOf(request));
-        await app.publishEvents();
+        app.publishEvents();
         return ticketView(app.db, (await loadTicketRow(app.db, request.params.id))!, app.config.queue);
       },
     );
@@ -97,7 +97,7 @@ const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       await finish(app.db, request.params.id, clerkContextOf(request), request.body);
-      await app.publishEvents();
+      app.publishEvents();
       return ticketView(app.db, (await loadTicketRow(app.db, request.params.id))!, app.config.queue);
     },
   );

@@ -32,7 +32,7 @@ const moreQueueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const called = await callSpecific(app.db, { ...clerkContextOf(request), windowId: request.params.id }, request.body.ticketId, request.body.reason);
-      await app.publishEvents();
+      app.publishEvents();
       return called;
     },
   );
@@ -51,7 +51,7 @@ const moreQueueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       await park(app.db, clerkContextOf(request), request.params.id, request.body?.note);
-      await app.publishEvents();
+      app.publishEvents();
       return ticketView(app.db, (await loadTicketRow(app.db, request.params.id))!, app.config.queue);
     },
   );
@@ -79,7 +79,7 @@ const moreQueueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const created = await transfer(app.db, clerkContextOf(request), request.params.id, request.body);
-      await app.publishEvents();
+      app.publishEvents();
       return ticketView(app.db, (await loadTicketRow(app.db, created.id))!, app.config.queue);
     },
   );
@@ -100,7 +100,7 @@ const moreQueueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Online only the holder; at the kiosk whoever has the slip.
       if (!row || (request.actor.kind === 'account' && !holdsTicket(request.actor, row))) throw notFound('ticket');
       await rejoin(app.db, row.id, app.config.queue.rejoinGraceMinutes, who(request));
-      await app.publishEvents();
+      app.publishEvents();
       return ticketView(app.db, (await loadTicketRow(app.db, row.id))!, app.config.queue);
     },
   );

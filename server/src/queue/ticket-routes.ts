@@ -67,7 +67,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ip: request.ip,
         requestId: String(request.id),
       });
-      await app.publishEvents();
+      app.publishEvents();
       const row = await loadTicketRow(app.db, issued.id);
       return reply.code(201).send(await ticketView(app.db, row!, app.config.queue));
     },
@@ -127,7 +127,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await notifyHeadsUp(tx, row!.serviceId, row!.hallDate, app.config.queue.headsUpPosition);
         await appendEvent(tx, 'ticket.cancelled', { ticketId: row!.id, number: row!.number, serviceId: row!.serviceId });
       });
-      await app.publishEvents();
+      app.publishEvents();
       return ticketView(app.db, (await loadTicketRow(app.db, existing.id))!, app.config.queue);
     },
   );

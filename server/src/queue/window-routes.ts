@@ -68,7 +68,7 @@ const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await appendEvent(tx, 'window.opened', { windowId: request.params.id, windowNumber: await windowNumber(tx, request.params.id) });
         return row!;
       });
-      await app.publishEvents();
+      app.publishEvents();
       return reply.code(201).send(toSession(session));
     },
   );
@@ -107,7 +107,7 @@ const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await appendEvent(tx, action, { windowId: request.params.id, windowNumber: await windowNumber(tx, request.params.id) });
         return row!;
       });
-      await app.publishEvents();
+      app.publishEvents();
       return toSession(session);
     },
   );
@@ -170,7 +170,7 @@ const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         requestId: String(request.id),
       });
       if (!called) return reply.code(204).send(null);
-      await app.publishEvents();
+      app.publishEvents();
       return called;
     },
   );
