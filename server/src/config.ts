@@ -59,6 +59,8 @@ export interface Config {
     heartbeatMs: number;
     /** A client with more than this queued for it (it stopped reading) is dropped, not buffered. */
     maxBufferedBytes: number;
+    /** WebSocket connections one client address may hold open on one API process. */
+    maxConnectionsPerIp: number;
   };
 }
 
@@ -171,6 +173,7 @@ export function loadConfig(env: Env = process.env): Config {
     live: {
       heartbeatMs: integer(env, 'WS_HEARTBEAT_MS', 15_000, 200, 300_000),
       maxBufferedBytes: integer(env, 'WS_MAX_BUFFERED_BYTES', 1024 * 1024, 16 * 1024, 256 * 1024 * 1024),
+      maxConnectionsPerIp: integer(env, 'WS_MAX_PER_IP', 1000, 1, 1_000_000),
     },
   };
 }

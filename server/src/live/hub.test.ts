@@ -49,8 +49,8 @@ describe('a client that stops reading', () => {
     const live = hubWith(64 * 1024);
     const reader = new SlowSocket();
     const stalled = new SlowSocket();
-    live.attach(reader as unknown as WebSocket, async () => ({ kind: 'anonymous', expiredSession: false }));
-    live.attach(stalled as unknown as WebSocket, async () => ({ kind: 'anonymous', expiredSession: false }));
+    live.attach(reader as unknown as WebSocket, async () => ({ kind: 'anonymous', expiredSession: false }), '127.0.0.1');
+    live.attach(stalled as unknown as WebSocket, async () => ({ kind: 'anonymous', expiredSession: false }), '127.0.0.1');
     expect(stalled.sent).toHaveLength(1); // hello
     stalled.bufferedAmount = 64 * 1024 + 1;
     // Anything sent now finds the buffer full.

@@ -26,6 +26,8 @@ const TICKET_REFRESH_MS = 150;
 const REAUTHORISE_MS = 60_000;
 /** A snapshot older than what the in-memory ring reaches is read again, at most this often. */
 const SNAPSHOT_ATTEMPTS = 3;
+/** Who a connection is, read from the session at most this often (the minute's re-authorisation reads it afresh). */
+const ACTOR_CACHE_MS = 5_000;
 
 export type ErrorCode = 'bad_message' | 'unknown_topic' | 'unauthorized' | 'forbidden' | 'not_found' | 'too_many_topics' | 'unavailable';
 
@@ -61,8 +63,12 @@ interface Client {
   tokens: number;
   refilledAt: number;
   authorisedAt: number;
+  /** The address the connection came from (the per-address cap counts it). */
+  ip: string;
   /** Who is asking, read again for each subscription (a session may have ended since the upgrade). */
   actor: () => Promise<Actor>;
+  /** The last answer of `actor`, reused for a few seconds: a resubscribe storm is not a session-lookup storm. */
+  actorCache: { at: number; actor: Promise<Actor> } | null;
 }
 
 export interface HubOptions {
@@ -85,7 +91,10 @@ export class LiveHub {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly refreshes = new Map<Subscription, { client: Client; full: boolean; generation: number }>();
   private refreshTimer: NodeJS.Timeout | null = null;
-  private boardRead: Promise<{ seq: number; data: unknown }> | null = null;
+  /** Snapshot reads in flight, per topic: every subscriber asking meanwhile shares one. */
+  private readonly reads = new Map<string, Promise<unknown>>();
+  /** Open connections per client address. */
+  private readonly perIp = new Map<string, number>();
   private readonly unsubscribeBus: (() => void)[];
 
   constructor(private readonly options: HubOptions) {
@@ -102,15 +111,25 @@ export class LiveHub {
     this.clients.clear();
   }
 
-  attach(socket: WebSocket, actor: () => Promise<Actor>): void {
+  /** Connections open from one address in this process. */
+  connectionsFrom(ip: string): number {
+    return this.perIp.get(ip) ?? 0;
+  }
+
+  attach(socket: WebSocket, actor: () => Promise<Actor>, ip: string): void {
     const now = Date.now();
-    const client: Client = { socket, subs: new Map(), alive: true, closed: false, tokens: BUCKET, refilledAt: now, authorisedAt: now, actor };
+    const client: Client = { socket, subs: new Map(), alive: true, closed: false, tokens: BUCKET, refilledAt: now, authorisedAt: now, ip, actor, actorCache: null };
     this.clients.add(client);
+    this.perIp.set(ip, this.connectionsFrom(ip) + 1);
     socket.on('pong', () => (client.alive = true));
     socket.on('message', (data, isBinary) => this.receive(client, data, isBinary));
     socket.on('close', () => {
+      if (client.closed) return;
       client.closed = true;
       this.clients.delete(client);
+      const left = this.connectionsFrom(ip) - 1;
+      if (left > 0) this.perIp.set(ip, left);
+      else this.perIp.delete(ip);
       for (const sub of client.subs.values()) this.refreshes.delete(sub);
     });
     socket.on('error', (err) => this.options.log.debug({ err }, 'websocket error'));
@@ -180,16 +199,36 @@ export class LiveHub {
     }
   }
 
+  /** One read per topic at a time: subscribers asking while it runs share its answer. */
+  private shared<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const running = this.reads.get(key) as Promise<T> | undefined;
+    if (running) return running;
+    const started = read().finally(() => this.reads.delete(key));
+    this.reads.set(key, started);
+    return started;
+  }
+
+  private actorOf(client: Client): Promise<Actor> {
+    const now = Date.now();
+    if (!client.actorCache || now - client.actorCache.at > ACTOR_CACHE_MS) {
+      const actor = client.actor();
+      // A failed lookup is not remembered.
+      actor.catch(() => (client.actorCache = null));
+      client.actorCache = { at: now, actor };
+    }
+    return client.actorCache.actor;
+  }
+
+  /**
+   * The snapshot of a topic for this client. Who may follow it is decided per client; the data is
+   * read once per topic for everyone asking at the same moment — any snapshot is right for any of
+   * them, since each then follows from the snapshot's own sequence number.
+   */
   private async snapshot(client: Client, sub: Subscription): Promise<{ seq: number; data: unknown }> {
     const { db, hallTz } = this.options;
     const topic = sub.topic;
-    if (topic.kind === 'board') {
-      // Boards asking together (all of them, after a restart) share one read: any snapshot is
-      // correct for any of them, since each then follows from the snapshot's own sequence number.
-      this.boardRead ??= boardSnapshot(db, hallTz).finally(() => (this.boardRead = null));
-      return this.boardRead;
-    }
-    const actor = await client.actor();
+    if (topic.kind === 'board') return this.shared('board', () => boardSnapshot(db, hallTz));
+    const actor = await this.actorOf(client);
     if (topic.kind === 'window') {
       if (actor.kind === 'anonymous') throw new TopicRefused('unauthorized', 'Sign in first');
       const allowed =
@@ -197,26 +236,37 @@ export class LiveHub {
         !actor.mustChangePassword &&
         (actor.roles.has('admin') || (actor.roles.has('clerk') && actor.windowIds.includes(topic.windowId)));
       if (!allowed) throw new TopicRefused('forbidden', 'Only the clerks of this window may follow it');
-      const snapshot = await windowSnapshot(db, topic.windowId);
-      if (!snapshot) throw new TopicRefused('not_found', 'No such window');
-      const services = await db.execute<{ service_id: number }>(sql`select service_id from service_windows where window_id = ${topic.windowId}`);
-      sub.serviceIds = new Set(services.map((s) => s.service_id));
-      return snapshot;
+      const read = await this.shared(sub.name, async () => {
+        const snapshot = await windowSnapshot(db, topic.windowId);
+        const services = await db.execute<{ service_id: number }>(sql`select service_id from service_windows where window_id = ${topic.windowId}`);
+        return { snapshot, serviceIds: new Set(services.map((s) => s.service_id)) };
+      });
+      if (!read.snapshot) throw new TopicRefused('not_found', 'No such window');
+      sub.serviceIds = read.serviceIds;
+      return read.snapshot;
     }
-    const row = await loadTicketRow(db, topic.ticketId);
+    const read = await this.shared(sub.name, async () => {
+      const row = await loadTicketRow(db, topic.ticketId);
+      if (!row) return null;
+      // Its line: every service its windows serve (a change to any of them moves the ticket's place).
+      const line = await db.execute<{ window_id: number; service_id: number }>(sql`
+        select sw1.window_id, sw2.service_id from service_windows sw1 join service_windows sw2 on sw2.window_id = sw1.window_id
+        where sw1.service_id = ${row.serviceId}`);
+      return {
+        row,
+        lineServiceIds: new Set([row.serviceId, ...line.map((l) => l.service_id)]),
+        windowIds: new Set(line.map((l) => l.window_id)),
+        snapshot: await ticketSnapshot(db, row, this.options.ticketRules),
+      };
+    });
     // As over HTTP: a ticket the caller may not read does not exist.
-    if (!row || (actor.kind === 'account' && actor.mustChangePassword) || !(await mayReadTicket(db, actor, row))) {
+    if (!read || (actor.kind === 'account' && actor.mustChangePassword) || !(await mayReadTicket(db, actor, read.row))) {
       throw new TopicRefused('not_found', 'No such ticket');
     }
-    // Its line: every service its windows serve (a change to any of them moves the ticket's place).
-    const line = await db.execute<{ window_id: number; service_id: number }>(sql`
-      select sw1.window_id, sw2.service_id from service_windows sw1 join service_windows sw2 on sw2.window_id = sw1.window_id
-      where sw1.service_id = ${row.serviceId}`);
-    sub.lineServiceIds = new Set([row.serviceId, ...line.map((l) => l.service_id)]);
-    sub.ticketWindowIds = new Set(line.map((l) => l.window_id));
-    const snapshot = await ticketSnapshot(db, row, this.options.ticketRules);
-    sub.view = snapshot.data;
-    return snapshot;
+    sub.lineServiceIds = read.lineServiceIds;
+    sub.ticketWindowIds = read.windowIds;
+    sub.view = read.snapshot.data;
+    return read.snapshot;
   }
 
   private dispatch(event: HallEvent): void {
@@ -327,6 +377,7 @@ export class LiveHub {
   reauthorise(client: Client, force = false): void {
     if (!force && Date.now() - client.authorisedAt < REAUTHORISE_MS) return;
     client.authorisedAt = Date.now();
+    client.actorCache = null;
     for (const sub of [...client.subs.values()]) {
       if (sub.topic.kind !== 'board') void this.subscribe(client, sub.topic, sub.name);
     }

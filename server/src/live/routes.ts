@@ -43,13 +43,22 @@ async function liveRoutes(app: FastifyInstance): Promise<void> {
         if (request.headers.origin !== undefined && crossSite(request, app.config.publicOrigin)) {
           return sendProblem(reply, request, { status: 403, code: 'cross_site_request', title: 'Connect from this site' });
         }
+        // Generous, for a campus behind one NAT address, but a bound: one address cannot hold the process.
+        if (hub.connectionsFrom(request.ip) >= app.config.live.maxConnectionsPerIp) {
+          return sendProblem(reply, request, {
+            status: 429,
+            code: 'too_many_connections',
+            title: 'Too many live connections from this address',
+            detail: `At most ${app.config.live.maxConnectionsPerIp} per address; close another tab or board first`,
+          });
+        }
       },
     },
     (socket, request) => {
       const token = request.cookies[SESSION_COOKIE];
       const first = request.actor;
       const actor = async (): Promise<Actor> => (token && first.kind === 'account' ? actorFromSession(app.db, token, app.config.auth) : first);
-      hub.attach(socket, actor);
+      hub.attach(socket, actor, request.ip);
     },
   );
 }
