@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { IANAZone } from 'luxon';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -19,8 +20,11 @@ export interface Config {
   /** Where the demo access controllers point (the controller simulator). */
   controllerSimulatorUrl: string;
   logLevel: LogLevel;
-  /** Behind a reverse proxy: trust X-Forwarded-* (client IP, HTTPS). */
-  trustProxy: boolean;
+  /**
+   * Behind a reverse proxy: which X-Forwarded-* hops to believe (client IP, HTTPS). false, the
+   * number of proxies in front, or their addresses/CIDRs; passed to Fastify's `trustProxy`.
+   */
+  trustProxy: TrustProxy;
   /** Serve the built desk-ui and display-board (off for API-only processes behind a CDN). */
   serveUi: boolean;
   /** The origin browsers use (https://hall.example.edu) when it differs from the Host header; cross-site checks accept it. */
@@ -55,6 +59,19 @@ export interface Config {
     /** A client with more than this queued for it (it stopped reading) is dropped, not buffered. */
     maxBufferedBytes: number;
   };
+}
+
+/** false, a hop count, or proxy addresses/CIDRs (and proxy-addr's names loopback, linklocal, uniquelocal). */
+export type TrustProxy = false | number | string[];
+
+/**
+ * Fastify's `trustProxy` for a TrustProxy setting. Fastify 5.12 treats a bare number as "trust
+ * nothing", so a hop count becomes proxy-addr's classic function: the first `hops` addresses,
+ * counted back from the socket, are proxies.
+ */
+export function fastifyTrustProxy(value: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof value !== 'number') return value;
+  return (_address, hop) => hop < value;
 }
 
 export class ConfigError extends Error {
@@ -114,6 +131,41 @@ function url(env: Env, name: string, fallback: string, protocols: string[]): str
   return value;
 }
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function proxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * `true` is refused: Fastify would then take the leftmost X-Forwarded-For, which the client writes
+ * itself, as its address for rate limits, the lockout and the audit log.
+ */
+function trustProxy(env: Env): TrustProxy {
+  const value = read(env, 'TRUST_PROXY');
+  if (value === undefined || ['false', 'no', 'off'].includes(value.toLowerCase())) return false;
+  const instead = 'write the number of proxies in front of the server (a hop count such as 1) or their addresses (such as 127.0.0.1,10.0.0.0/8)';
+  if (['true', 'yes', 'on'].includes(value.toLowerCase())) {
+    throw new ConfigError('TRUST_PROXY', `cannot be "${value}": it would trust any X-Forwarded-For, so a client could forge its address for rate limits and the audit log; ${instead}`);
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 10) throw new ConfigError('TRUST_PROXY', `must be a hop count from 0 to 10 (got "${value}"), or ${instead}`);
+    return hops === 0 ? false : hops;
+  }
+  const entries = value.split(',').map((e) => e.trim());
+  const bad = entries.find((e) => !proxyAddress(e));
+  if (bad !== undefined) {
+    throw new ConfigError('TRUST_PROXY', `must be false, a hop count or a comma-separated list of proxy addresses/CIDRs (got "${bad || value}"); ${instead}`);
+  }
+  return entries;
+}
+
 /** Reads and validates the configuration once, at start-up. Throws ConfigError naming the variable at fault. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
@@ -145,7 +197,7 @@ export function loadConfig(env: Env = process.env): Config {
     demoSeed,
     controllerSimulatorUrl: url(env, 'CONTROLLER_SIM_URL', 'http://127.0.0.1:3100', ['http:', 'https:']),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], nodeEnv === 'test' ? 'silent' : 'info'),
-    trustProxy: bool(env, 'TRUST_PROXY', false),
+    trustProxy: trustProxy(env),
     serveUi: bool(env, 'SERVE_UI', true),
     publicOrigin: read(env, 'PUBLIC_ORIGIN') ? new URL(url(env, 'PUBLIC_ORIGIN', '', ['http:', 'https:'])).origin : null,
     auth: {
