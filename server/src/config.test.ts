@@ -66,4 +66,21 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/^TRUST_PROXY /);
     });
   });
+
+  describe('sign-in lockout', () => {
+    it('locks per source after LOGIN_MAX_FAILURES and account-wide after a far higher threshold', () => {
+      expect(loadConfig({}).auth).toMatchObject({ maxFailures: 20, lockMinutes: 15, accountMaxFailures: 200, accountWindowMinutes: 60 });
+      expect(loadConfig({ LOGIN_ACCOUNT_MAX_FAILURES: '500', LOGIN_ACCOUNT_WINDOW_MINUTES: '30' }).auth).toMatchObject({
+        accountMaxFailures: 500,
+        accountWindowMinutes: 30,
+      });
+    });
+
+    it('refuses an account-wide threshold that is not above the per-source one', () => {
+      expect(() => loadConfig({ LOGIN_MAX_FAILURES: '50', LOGIN_ACCOUNT_MAX_FAILURES: '50' })).toThrow(
+        /LOGIN_ACCOUNT_MAX_FAILURES must be greater than LOGIN_MAX_FAILURES \(50\)/,
+      );
+      expect(() => loadConfig({ LOGIN_ACCOUNT_WINDOW_MINUTES: '0' })).toThrow(/LOGIN_ACCOUNT_WINDOW_MINUTES must be an integer/);
+    });
+  });
 });

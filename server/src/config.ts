@@ -34,13 +34,16 @@ export interface Config {
     sessionHours: number;
     /** A session unused this long ends. */
     sessionIdleMinutes: number;
-    /** Consecutive wrong passwords that lock an account… */
+    /** Consecutive wrong passwords from one source (client address or device) that lock the account for that source… */
     maxFailures: number;
-    /** …for this long. */
+    /** …for this long (also the length of an account-wide lock). */
     lockMinutes: number;
+    /** Wrong passwords from all sources together within `accountWindowMinutes` that lock the account everywhere. */
+    accountMaxFailures: number;
+    accountWindowMinutes: number;
     /** Sign-in attempts per client IP per minute: loose, a whole campus may share one NAT address. */
     loginPerIpPerMinute: number;
-    /** Sign-in attempts per account per 10 minutes, whatever the IP. */
+    /** Sign-in attempts per account from one source per 10 minutes. */
     loginPerAccountPer10Minutes: number;
   };
   queue: {
@@ -166,6 +169,27 @@ function trustProxy(env: Env): TrustProxy {
   return entries;
 }
 
+function authSettings(env: Env): Config['auth'] {
+  const maxFailures = integer(env, 'LOGIN_MAX_FAILURES', 20, 3, 1000);
+  const accountMaxFailures = integer(env, 'LOGIN_ACCOUNT_MAX_FAILURES', 200, 4, 100_000);
+  if (accountMaxFailures <= maxFailures) {
+    throw new ConfigError(
+      'LOGIN_ACCOUNT_MAX_FAILURES',
+      `must be greater than LOGIN_MAX_FAILURES (${maxFailures}) (got "${accountMaxFailures}"): it stops a guess spread over many sources, and locks the owner out everywhere`,
+    );
+  }
+  return {
+    sessionHours: integer(env, 'SESSION_HOURS', 12, 1, 24 * 30),
+    sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 120, 1, 24 * 60 * 30),
+    maxFailures,
+    lockMinutes: integer(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+    accountMaxFailures,
+    accountWindowMinutes: integer(env, 'LOGIN_ACCOUNT_WINDOW_MINUTES', 60, 1, 24 * 60),
+    loginPerIpPerMinute: integer(env, 'LOGIN_RATE_PER_IP', 600, 10, 1_000_000),
+    loginPerAccountPer10Minutes: integer(env, 'LOGIN_RATE_PER_ACCOUNT', 60, 5, 100_000),
+  };
+}
+
 /** Reads and validates the configuration once, at start-up. Throws ConfigError naming the variable at fault. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
@@ -200,14 +224,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: trustProxy(env),
     serveUi: bool(env, 'SERVE_UI', true),
     publicOrigin: read(env, 'PUBLIC_ORIGIN') ? new URL(url(env, 'PUBLIC_ORIGIN', '', ['http:', 'https:'])).origin : null,
-    auth: {
-      sessionHours: integer(env, 'SESSION_HOURS', 12, 1, 24 * 30),
-      sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 120, 1, 24 * 60 * 30),
-      maxFailures: integer(env, 'LOGIN_MAX_FAILURES', 20, 3, 1000),
-      lockMinutes: integer(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
-      loginPerIpPerMinute: integer(env, 'LOGIN_RATE_PER_IP', 600, 10, 1_000_000),
-      loginPerAccountPer10Minutes: integer(env, 'LOGIN_RATE_PER_ACCOUNT', 60, 5, 100_000),
-    },
+    auth: authSettings(env),
     queue: {
       issuePerKioskPer10Minutes: integer(env, 'TICKET_RATE_PER_KIOSK', 300, 1, 1_000_000),
       issuePerPersonPer10Minutes: integer(env, 'TICKET_RATE_PER_PERSON', 10, 1, 1_000_000),

@@ -77,6 +77,14 @@ describe('TRUST_PROXY as a hop count', () => {
     // Another client behind the same proxy is not affected.
     expect((await signIn(proxied, { remote: '10.0.0.1', forwardedFor: '203.0.113.9' }, 'S0042')).statusCode).toBe(200);
   });
+
+  it('counts wrong passwords against the real client address', async () => {
+    const proxied = await app({ TRUST_PROXY: '1' });
+    await signIn(proxied, { remote: '10.0.0.1', forwardedFor: '6.6.6.6, 203.0.113.10' }, 'S0043', 'wrong');
+    const rows = await proxied.pg.sql`select source_kind, source, failures from login_failures
+      where account_id = (select id from accounts where username = 'S0043')`;
+    expect(rows).toEqual([{ source_kind: 'ip', source: '203.0.113.10', failures: 1 }]);
+  });
 });
 
 describe('TRUST_PROXY as a list of proxy addresses', () => {
