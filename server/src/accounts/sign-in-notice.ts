@@ -30,10 +30,14 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
  */
 export async function recordSuccess(db: Db, accountId: number, source: LoginSource): Promise<SignInFailuresPayload | null> {
   return db.transaction(async (tx) => {
-    // Source row first, then the account: the order every lockout statement takes its locks in.
-    const [here] = await tx.execute<{ failures: number; last_failed_at: Date }>(sql`
-      delete from login_failures where account_id = ${accountId} and source_kind = ${source.kind} and source = ${source.value}
-      returning failures, last_failed_at`);
+    // Source rows first, then the account: the order every lockout statement takes its locks in.
+    // With this source's row go the rows that no longer count or lock anything (cleared by an
+    // admin, or a lock that has run out: the next failure there would start from one anyway).
+    const gone = await tx.execute<{ here: boolean; failures: number; last_failed_at: Date }>(sql`
+      delete from login_failures
+      where account_id = ${accountId}
+        and ((source_kind = ${source.kind} and source = ${source.value}) or (failures = 0 and locked_until is null) or locked_until <= now())
+      returning source_kind = ${source.kind} and source = ${source.value} as here, failures, last_failed_at`);
     const [account] = await tx.execute<{ since: Date | null; failures: number }>(sql`
       with old as (select id, last_login_at, failures_since_login from accounts where id = ${accountId} for update)
       update accounts a set failures_since_login = 0, last_login_at = now(),
@@ -41,9 +45,7 @@ export async function recordSuccess(db: Db, accountId: number, source: LoginSour
       from old where a.id = old.id
       returning old.last_login_at as since, old.failures_since_login as failures`);
     if (!account || account.failures === 0) return null;
-    const notice = await describeSince(tx, accountId, account.since, account.failures, here ?? null);
-    // Counts an admin has cleared hold no lock and count nothing: forget them now they are told.
-    await tx.execute(sql`delete from login_failures where account_id = ${accountId} and failures = 0 and locked_until is null`);
+    const notice = await describeSince(tx, accountId, account, gone);
     if (notice.failures - notice.failuresHere <= 0 && notice.lockCount === 0) return null;
     await tx.execute(sql`insert into notifications (account_id, kind, payload)
       values (${accountId}, ${SIGN_IN_FAILURES}, ${JSON.stringify(notice)}::jsonb)`);
@@ -54,26 +56,27 @@ export async function recordSuccess(db: Db, accountId: number, source: LoginSour
 async function describeSince(
   tx: Tx,
   accountId: number,
-  since: Date | null,
-  failures: number,
-  here: { failures: number; last_failed_at: Date } | null,
+  account: { since: Date | null; failures: number },
+  gone: readonly { here: boolean; failures: number; last_failed_at: Date }[],
 ): Promise<SignInFailuresPayload> {
-  const after = since ? sql`> ${new Date(since).toISOString()}::timestamptz` : sql`is not null`;
-  const [elsewhere] = await tx.execute<{ sources: number; last: Date | null }>(sql`
+  const since = account.since === null ? null : new Date(account.since);
+  const after = since ? sql`> ${since.toISOString()}::timestamptz` : sql`is not null`;
+  const [kept] = await tx.execute<{ sources: number; last: Date | null }>(sql`
     select count(*)::int as sources, max(last_failed_at) as last from login_failures
     where account_id = ${accountId} and last_failed_at ${after}`);
   const locks = await tx.execute<{ at: Date; after: { scope: 'source' | 'account'; sourceKind?: LoginSource['kind']; lockedUntil: string }; total: number }>(sql`
     select at, after, count(*) over ()::int as total from audit_log
     where action = 'account.locked' and object_type = 'account' and object_id = ${String(accountId)} and at ${after}
     order by id desc limit 5`);
-  const hereCounts = here !== null && (since === null || new Date(here.last_failed_at) > new Date(since));
-  const lastFailures = [elsewhere?.last ?? null, hereCounts ? here.last_failed_at : null].filter((d): d is Date => d !== null).map((d) => new Date(d));
+  const goneSince = gone.filter((g) => since === null || new Date(g.last_failed_at) > since);
+  const here = goneSince.find((g) => g.here);
+  const lastFailures = [kept?.last ?? null, ...goneSince.map((g) => g.last_failed_at)].filter((d): d is Date => d !== null).map((d) => new Date(d).getTime());
   return {
-    failures,
-    failuresHere: hereCounts ? Math.min(here.failures, failures) : 0,
-    sources: (elsewhere?.sources ?? 0) + (hereCounts ? 1 : 0),
+    failures: account.failures,
+    failuresHere: here ? Math.min(here.failures, account.failures) : 0,
+    sources: (kept?.sources ?? 0) + goneSince.length,
     since: iso(since),
-    lastFailureAt: lastFailures.length ? new Date(Math.max(...lastFailures.map((d) => d.getTime()))).toISOString() : null,
+    lastFailureAt: lastFailures.length ? new Date(Math.max(...lastFailures)).toISOString() : null,
     locks: locks.map((l) => ({ scope: l.after.scope, sourceKind: l.after.sourceKind ?? null, at: new Date(l.at).toISOString(), until: l.after.lockedUntil })),
     lockCount: locks[0]?.total ?? 0,
   };
