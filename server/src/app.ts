@@ -10,7 +10,7 @@ import adminDeviceRoutes from './admin/devices-routes.ts';
 import cardRoutes from './cards/routes.ts';
 import catalogueRoutes from './catalogue/routes.ts';
 import { sharedSchemas as catalogueSchemas } from './catalogue/schemas.ts';
-import type { Config } from './config.ts';
+import { fastifyTrustProxy, type Config } from './config.ts';
 import healthRoutes from './health/routes.ts';
 import liveRoutes from './live/routes.ts';
 import loanRoutes from './loans/routes.ts';
@@ -72,7 +72,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
     },
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // JSON bodies of this API are small; anything bigger is refused before parsing.
     bodyLimit: 64 * 1024,
     genReqId: (req) => {

@@ -34,4 +34,53 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).demoSeed).toBe(false);
     expect(() => loadConfig({ NODE_ENV: 'production', DEMO_SEED: 'true' })).toThrow(/DEMO_SEED cannot be on/);
   });
+
+  describe('TRUST_PROXY', () => {
+    it('is off by default, with false and with 0 hops', () => {
+      expect(loadConfig({}).trustProxy).toBe(false);
+      expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+      expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    });
+
+    it('takes a hop count', () => {
+      expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+      expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    });
+
+    it('takes a list of proxy addresses and CIDRs', () => {
+      expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8,loopback' }).trustProxy).toEqual([
+        '127.0.0.1',
+        '10.0.0.0/8',
+        '::1',
+        'fd00::/8',
+        'loopback',
+      ]);
+    });
+
+    it.each(['true', 'TRUE', 'yes', 'on'])('refuses %s: it would trust a forged X-Forwarded-For, and says what to write', (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY .*forge.*hop count.*1.*127\.0\.0\.1,10\.0\.0\.0\/8/s);
+    });
+
+    it.each(['-1', '11', '10.0.0.0/33', '300.1.2.3', 'proxy.example.edu', '10.0.0.1,,10.0.0.2', '1.5'])('refuses %s', (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/^TRUST_PROXY /);
+    });
+  });
+
+  describe('sign-in lockout', () => {
+    it('locks per source after LOGIN_MAX_FAILURES and account-wide after a far higher threshold', () => {
+      expect(loadConfig({}).auth).toMatchObject({ maxFailures: 20, lockMinutes: 15, accountMaxFailures: 200, accountWindowMinutes: 60 });
+      expect(loadConfig({ LOGIN_ACCOUNT_MAX_FAILURES: '500', LOGIN_ACCOUNT_WINDOW_MINUTES: '30' }).auth).toMatchObject({
+        accountMaxFailures: 500,
+        accountWindowMinutes: 30,
+      });
+    });
+
+    it('refuses an account-wide threshold that is not above the per-source one', () => {
+      expect(() => loadConfig({ LOGIN_MAX_FAILURES: '50', LOGIN_ACCOUNT_MAX_FAILURES: '50' })).toThrow(
+        /LOGIN_ACCOUNT_MAX_FAILURES must be greater than LOGIN_MAX_FAILURES \(50\)/,
+      );
+      expect(() => loadConfig({ LOGIN_ACCOUNT_WINDOW_MINUTES: '0' })).toThrow(/LOGIN_ACCOUNT_WINDOW_MINUTES must be an integer/);
+    });
+  });
 });

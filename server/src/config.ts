@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { IANAZone } from 'luxon';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -24,8 +25,11 @@ export interface Config {
   /** Where the demo access controllers point (the controller simulator). */
   controllerSimulatorUrl: string;
   logLevel: LogLevel;
-  /** Behind a reverse proxy: trust X-Forwarded-* (client IP, HTTPS). */
-  trustProxy: boolean;
+  /**
+   * Behind a reverse proxy: which X-Forwarded-* hops to believe (client IP, HTTPS). false, the
+   * number of proxies in front, or their addresses/CIDRs; passed to Fastify's `trustProxy`.
+   */
+  trustProxy: TrustProxy;
   /** Serve the built desk-ui and display-board (off for API-only processes behind a CDN). */
   serveUi: boolean;
   /** The origin browsers use (https://hall.example.edu) when it differs from the Host header; cross-site checks accept it. */
@@ -35,13 +39,16 @@ export interface Config {
     sessionHours: number;
     /** A session unused this long ends. */
     sessionIdleMinutes: number;
-    /** Consecutive wrong passwords that lock an account… */
+    /** Consecutive wrong passwords from one source (client address or device) that lock the account for that source… */
     maxFailures: number;
-    /** …for this long. */
+    /** …for this long (also the length of an account-wide lock). */
     lockMinutes: number;
+    /** Wrong passwords from all sources together within `accountWindowMinutes` that lock the account everywhere. */
+    accountMaxFailures: number;
+    accountWindowMinutes: number;
     /** Sign-in attempts per client IP per minute: loose, a whole campus may share one NAT address. */
     loginPerIpPerMinute: number;
-    /** Sign-in attempts per account per 10 minutes, whatever the IP. */
+    /** Sign-in attempts per account from one source per 10 minutes. */
     loginPerAccountPer10Minutes: number;
   };
   queue: {
@@ -62,6 +69,19 @@ export interface Config {
     /** WebSocket connections one client address may hold open on one API process. */
     maxConnectionsPerIp: number;
   };
+}
+
+/** false, a hop count, or proxy addresses/CIDRs (and proxy-addr's names loopback, linklocal, uniquelocal). */
+export type TrustProxy = false | number | string[];
+
+/**
+ * Fastify's `trustProxy` for a TrustProxy setting. Fastify 5.12 treats a bare number as "trust
+ * nothing", so a hop count becomes proxy-addr's classic function: the first `hops` addresses,
+ * counted back from the socket, are proxies.
+ */
+export function fastifyTrustProxy(value: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof value !== 'number') return value;
+  return (_address, hop) => hop < value;
 }
 
 export class ConfigError extends Error {
@@ -121,6 +141,62 @@ function url(env: Env, name: string, fallback: string, protocols: string[]): str
   return value;
 }
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function proxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * `true` is refused: Fastify would then take the leftmost X-Forwarded-For, which the client writes
+ * itself, as its address for rate limits, the lockout and the audit log.
+ */
+function trustProxy(env: Env): TrustProxy {
+  const value = read(env, 'TRUST_PROXY');
+  if (value === undefined || ['false', 'no', 'off'].includes(value.toLowerCase())) return false;
+  const instead = 'write the number of proxies in front of the server (a hop count such as 1) or their addresses (such as 127.0.0.1,10.0.0.0/8)';
+  if (['true', 'yes', 'on'].includes(value.toLowerCase())) {
+    throw new ConfigError('TRUST_PROXY', `cannot be "${value}": it would trust any X-Forwarded-For, so a client could forge its address for rate limits and the audit log; ${instead}`);
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 10) throw new ConfigError('TRUST_PROXY', `must be a hop count from 0 to 10 (got "${value}"), or ${instead}`);
+    return hops === 0 ? false : hops;
+  }
+  const entries = value.split(',').map((e) => e.trim());
+  const bad = entries.find((e) => !proxyAddress(e));
+  if (bad !== undefined) {
+    throw new ConfigError('TRUST_PROXY', `must be false, a hop count or a comma-separated list of proxy addresses/CIDRs (got "${bad || value}"); ${instead}`);
+  }
+  return entries;
+}
+
+function authSettings(env: Env): Config['auth'] {
+  const maxFailures = integer(env, 'LOGIN_MAX_FAILURES', 20, 3, 1000);
+  const accountMaxFailures = integer(env, 'LOGIN_ACCOUNT_MAX_FAILURES', 200, 4, 100_000);
+  if (accountMaxFailures <= maxFailures) {
+    throw new ConfigError(
+      'LOGIN_ACCOUNT_MAX_FAILURES',
+      `must be greater than LOGIN_MAX_FAILURES (${maxFailures}) (got "${accountMaxFailures}"): it stops a guess spread over many sources, and locks the owner out everywhere`,
+    );
+  }
+  return {
+    sessionHours: integer(env, 'SESSION_HOURS', 12, 1, 24 * 30),
+    sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 120, 1, 24 * 60 * 30),
+    maxFailures,
+    lockMinutes: integer(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+    accountMaxFailures,
+    accountWindowMinutes: integer(env, 'LOGIN_ACCOUNT_WINDOW_MINUTES', 60, 1, 24 * 60),
+    loginPerIpPerMinute: integer(env, 'LOGIN_RATE_PER_IP', 600, 10, 1_000_000),
+    loginPerAccountPer10Minutes: integer(env, 'LOGIN_RATE_PER_ACCOUNT', 60, 5, 100_000),
+  };
+}
+
 /** Reads and validates the configuration once, at start-up. Throws ConfigError naming the variable at fault. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
@@ -153,17 +229,10 @@ export function loadConfig(env: Env = process.env): Config {
     demoSeed,
     controllerSimulatorUrl: url(env, 'CONTROLLER_SIM_URL', 'http://127.0.0.1:3100', ['http:', 'https:']),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], nodeEnv === 'test' ? 'silent' : 'info'),
-    trustProxy: bool(env, 'TRUST_PROXY', false),
+    trustProxy: trustProxy(env),
     serveUi: bool(env, 'SERVE_UI', true),
     publicOrigin: read(env, 'PUBLIC_ORIGIN') ? new URL(url(env, 'PUBLIC_ORIGIN', '', ['http:', 'https:'])).origin : null,
-    auth: {
-      sessionHours: integer(env, 'SESSION_HOURS', 12, 1, 24 * 30),
-      sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 120, 1, 24 * 60 * 30),
-      maxFailures: integer(env, 'LOGIN_MAX_FAILURES', 20, 3, 1000),
-      lockMinutes: integer(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
-      loginPerIpPerMinute: integer(env, 'LOGIN_RATE_PER_IP', 600, 10, 1_000_000),
-      loginPerAccountPer10Minutes: integer(env, 'LOGIN_RATE_PER_ACCOUNT', 60, 5, 100_000),
-    },
+    auth: authSettings(env),
     queue: {
       issuePerKioskPer10Minutes: integer(env, 'TICKET_RATE_PER_KIOSK', 300, 1, 1_000_000),
       issuePerPersonPer10Minutes: integer(env, 'TICKET_RATE_PER_PERSON', 10, 1, 1_000_000),

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   index,
   integer,
   pgTable,
   primaryKey,
   serial,
-  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -26,8 +26,16 @@ export const accounts = pgTable('accounts', {
   /** argon2id. */
   passwordHash: text('password_hash').notNull(),
   mustChangePassword: boolean('must_change_password').notNull().default(false),
-  failedAttempts: smallint('failed_attempts').notNull().default(0),
+  /**
+   * Account-wide wrong passwords, from every source, since `failureWindowStartedAt`: a distributed
+   * guess. Reaching LOGIN_ACCOUNT_MAX_FAILURES within the window sets `lockedUntil`, which refuses
+   * sign-in from everywhere. Per-source counts (the usual lock) live in `login_failures`.
+   */
+  failedAttempts: integer('failed_attempts').notNull().default(0),
+  failureWindowStartedAt: timestamp('failure_window_started_at', { withTimezone: true }),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  /** Wrong passwords since the last successful sign-in: the person is told at the next one. */
+  failuresSinceLogin: integer('failures_since_login').notNull().default(0),
   disabled: boolean('disabled').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
@@ -75,6 +83,32 @@ export const authSessions = pgTable(
     userAgent: text('user_agent'),
   },
   (t) => [index('auth_sessions_account_idx').on(t.accountId)],
+);
+
+/**
+ * Consecutive wrong passwords per account and source (a client address, or a device for a
+ * device-token caller). LOGIN_MAX_FAILURES of them lock the account for that source only, so
+ * someone guessing from one place cannot keep the owner out everywhere else. A success from the
+ * source resets its count; a lock that has run out starts a fresh one.
+ */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    sourceKind: text('source_kind').$type<'ip' | 'device'>().notNull(),
+    /** The client address as resolved with TRUST_PROXY, or the device id. */
+    source: text('source').notNull(),
+    failures: integer('failures').notNull().default(0),
+    lastFailedAt: timestamp('last_failed_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.sourceKind, t.source] }),
+    index('login_failures_locked_idx').on(t.lockedUntil),
+    check('login_failures_source_kind_chk', sql`${t.sourceKind} in ('ip', 'device')`),
+  ],
 );
 
 /** Kiosks and lobby displays: long random bearer tokens, stored hashed, revocable. */

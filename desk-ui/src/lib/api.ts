@@ -351,7 +351,11 @@ export interface AccountSummary {
   displayName: string;
   roles: string[];
   disabled: boolean;
+  /** Locked everywhere until then (the account-wide threshold). */
   lockedUntil: string | null;
+  /** Locked from these addresses or devices only (the newest first, at most ten of `sourceLockCount`). */
+  sourceLocks: SourceLock[];
+  sourceLockCount: number;
   mustChangePassword: boolean;
   lastLoginAt: string | null;
 }
@@ -361,14 +365,93 @@ export interface AccountPage {
   items: AccountSummary[];
 }
 
-export const listAccounts = (query: { q?: string; limit?: number; offset?: number }, options?: RequestOptions) =>
-  request<AccountPage>('/admin/accounts', { ...options, query });
+export const listAccounts = (query: { q?: string; locked?: boolean; limit?: number; offset?: number }, options?: RequestOptions) =>
+  request<AccountPage>('/admin/accounts', { ...options, query: { ...query, locked: query.locked ? 'true' : undefined } });
 
 export const resetPassword = (id: number, options?: RequestOptions) =>
   request<{ temporaryPassword: string }>(`/admin/accounts/${id}/reset-password`, { ...options, method: 'POST' });
 
 export const unlockAccount = (id: number, options?: RequestOptions) =>
   request<void>(`/admin/accounts/${id}/unlock`, { ...options, method: 'POST' });
+
+// ---------------------------------------------------------------------------------------------
+// accounts helper: sign-in locks (per address or device, and account-wide) and the notice a
+// person gets at the next sign-in about wrong passwords since the last one.
+
+export type LockScope = 'source' | 'account';
+export type LockSourceKind = 'ip' | 'device';
+
+/** The members of a 423 `account_locked` problem: until when, and why. */
+export interface AccountLock {
+  lockedUntil: string;
+  /** `source`: only from this network address or device; `account`: from everywhere. */
+  lockScope: LockScope;
+  sourceKind?: LockSourceKind;
+  /** The wrong passwords that placed the lock. */
+  failures: number;
+  /** `account` locks: the minutes those failures fell within. */
+  windowMinutes?: number;
+}
+
+/** The lock a 423 `account_locked` problem describes, when it carries one. */
+export function accountLockOf(err: ApiError): AccountLock | null {
+  const lockedUntil = err.extra('lockedUntil');
+  const lockScope = err.extra('lockScope');
+  const failures = err.extras.failures;
+  if (err.code !== 'account_locked' || !lockedUntil || (lockScope !== 'source' && lockScope !== 'account') || typeof failures !== 'number') {
+    return null;
+  }
+  const sourceKind = err.extra('sourceKind');
+  const windowMinutes = err.extras.windowMinutes;
+  return {
+    lockedUntil,
+    lockScope,
+    sourceKind: sourceKind === 'ip' || sourceKind === 'device' ? sourceKind : undefined,
+    failures,
+    windowMinutes: typeof windowMinutes === 'number' ? windowMinutes : undefined,
+  };
+}
+
+/** One address or device from which an account cannot sign in for now. */
+export interface SourceLock {
+  kind: LockSourceKind;
+  ip: string | null;
+  device: { id: number; name: string } | null;
+  failures: number;
+  lockedUntil: string;
+}
+
+export interface Notification {
+  id: number;
+  kind: string;
+  payload: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export const listMyNotifications = (query: { unread?: boolean } = {}, options?: RequestOptions) =>
+  request<{ items: Notification[] }>('/me/notifications', { ...options, query: { unread: query.unread ? 'true' : undefined } }).then(
+    (r) => r.items,
+  );
+
+export const markNotificationRead = (id: number, options?: RequestOptions) =>
+  request<void>(`/me/notifications/${id}/read`, { ...options, method: 'POST' });
+
+/** The notification kind about wrong passwords and locks since the last sign-in. */
+export const SIGN_IN_FAILURES = 'account.sign_in_failures';
+
+/** Its payload (server/src/accounts/sign-in-notice.ts). */
+export interface SignInFailuresNotice {
+  failures: number;
+  /** Of those, from where the person has just signed in. */
+  failuresHere: number;
+  sources: number;
+  /** The previous sign-in, or null. */
+  since: string | null;
+  lastFailureAt: string | null;
+  locks: { scope: LockScope; sourceKind: LockSourceKind | null; at: string; until: string }[];
+  lockCount: number;
+}
 
 export type DeviceKind = 'kiosk' | 'display';
 

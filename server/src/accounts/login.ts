@@ -1,61 +1,47 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { hashPassword, schema, verifyPassword, type Db } from '@campus/db';
+import type { AuditSource } from '../shared/audit.ts';
+import { currentLock, recordFailure, type Lock, type LockoutSettings, type LoginSource } from './lockout.ts';
+import { recordSuccess } from './sign-in-notice.ts';
 
 const { accounts } = schema;
 
 export type LoginOutcome =
   | { ok: true; accountId: number }
   | { ok: false; reason: 'invalid_credentials' }
-  | { ok: false; reason: 'account_locked'; lockedUntil: Date; justLocked: boolean; accountId: number }
+  | { ok: false; reason: 'account_locked'; lock: Lock; accountId: number }
   | { ok: false; reason: 'account_disabled' };
-
-export interface LockoutSettings {
-  maxFailures: number;
-  lockMinutes: number;
-}
 
 /** Unknown usernames still cost one argon2 verification, so timing does not reveal which accounts exist. */
 let dummyHash: Promise<string> | undefined;
 const dummy = () => (dummyHash ??= hashPassword('not-a-real-password-' + Math.random()));
 
 /**
- * Checks a password against the account, counting consecutive failures in Postgres so the lockout
- * holds across processes and restarts. While locked, even the right password is refused.
+ * Checks a password against the account. Failures are counted in Postgres per account and source
+ * and account-wide, so locks hold across processes and restarts. While a lock refuses this source,
+ * even the right password is refused, and the password is not checked at all.
  */
-export async function attemptLogin(db: Db, username: string, password: string, settings: LockoutSettings): Promise<LoginOutcome> {
+export async function attemptLogin(
+  db: Db,
+  attempt: { username: string; password: string; source: LoginSource; audit: AuditSource },
+  settings: LockoutSettings,
+): Promise<LoginOutcome> {
   const [account] = await db
-    .select({ id: accounts.id, hash: accounts.passwordHash, lockedUntil: accounts.lockedUntil, disabled: accounts.disabled })
+    .select({ id: accounts.id, hash: accounts.passwordHash, disabled: accounts.disabled })
     .from(accounts)
-    .where(eq(accounts.username, username));
+    .where(eq(accounts.username, attempt.username));
   if (!account) {
-    await verifyPassword(await dummy(), password);
+    await verifyPassword(await dummy(), attempt.password);
     return { ok: false, reason: 'invalid_credentials' };
   }
-  if (account.lockedUntil && account.lockedUntil > new Date()) {
-    return { ok: false, reason: 'account_locked', lockedUntil: account.lockedUntil, justLocked: false, accountId: account.id };
-  }
-  if (!(await verifyPassword(account.hash, password))) {
-    // One atomic statement: concurrent failures all count, and an expired lock starts a fresh count.
-    const [row] = await db
-      .update(accounts)
-      .set({
-        failedAttempts: sql`case when ${accounts.lockedUntil} is not null and ${accounts.lockedUntil} <= now() then 1 else ${accounts.failedAttempts} + 1 end`,
-        lockedUntil: sql`case
-          when ${accounts.lockedUntil} is not null and ${accounts.lockedUntil} <= now() then null
-          when ${accounts.failedAttempts} + 1 >= ${settings.maxFailures} then now() + make_interval(mins => ${settings.lockMinutes})
-          else ${accounts.lockedUntil} end`,
-      })
-      .where(eq(accounts.id, account.id))
-      .returning({ lockedUntil: accounts.lockedUntil });
-    if (row?.lockedUntil && row.lockedUntil > new Date()) {
-      return { ok: false, reason: 'account_locked', lockedUntil: row.lockedUntil, justLocked: true, accountId: account.id };
-    }
+  const lock = await currentLock(db, account.id, attempt.source, settings);
+  if (lock) return { ok: false, reason: 'account_locked', lock, accountId: account.id };
+  if (!(await verifyPassword(account.hash, attempt.password))) {
+    const failed = await recordFailure(db, account.id, attempt.source, settings, attempt.audit);
+    if (failed) return { ok: false, reason: 'account_locked', lock: failed.lock, accountId: account.id };
     return { ok: false, reason: 'invalid_credentials' };
   }
   if (account.disabled) return { ok: false, reason: 'account_disabled' };
-  await db
-    .update(accounts)
-    .set({ failedAttempts: 0, lockedUntil: null, lastLoginAt: new Date() })
-    .where(eq(accounts.id, account.id));
+  await recordSuccess(db, account.id, attempt.source);
   return { ok: true, accountId: account.id };
 }

@@ -3,12 +3,15 @@ import { eq } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { hashPassword, schema, verifyPassword } from '@campus/db';
 import { accountOf, allow, strongestRole } from '../shared/access.ts';
-import { recordAudit } from '../shared/audit.ts';
+import { auditActor, recordAudit } from '../shared/audit.ts';
 import { AppError, problemResponses } from '../shared/problem.ts';
+import { lockedProblem, retryAfterSeconds } from './lock-problem.ts';
+import { loginRateLimits } from './login-limits.ts';
+import { loginSource } from './lockout.ts';
 import { attemptLogin } from './login.ts';
 import { loadMe } from './me.ts';
 import { passwordCheck } from './password-policy.ts';
-import { LoginBody, Me, PasswordChangeBody } from './schemas.ts';
+import { AccountLockedProblem, LoginBody, Me, PasswordChangeBody } from './schemas.ts';
 import { createSession, revokeAccountSessions, revokeSession, SESSION_COOKIE } from './sessions.ts';
 
 const { accounts } = schema;
@@ -21,47 +24,35 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/auth/login',
     {
       config: { access: allow.public },
-      preHandler: [
-        app.rateLimit({ max: settings.loginPerIpPerMinute, timeWindow: 60_000, keyGenerator: (req) => `login-ip:${req.ip}` }),
-        app.rateLimit({
-          max: settings.loginPerAccountPer10Minutes,
-          timeWindow: 600_000,
-          keyGenerator: (req) => `login-account:${String((req.body as { username?: unknown } | undefined)?.username).toLowerCase()}`,
-        }),
-      ],
+      preHandler: loginRateLimits(app, settings),
       schema: {
         tags: ['accounts'],
         summary: 'Sign in with a student/staff number or username and password; sets the session cookie',
+        description:
+          'Wrong passwords are counted per account and source (the client address, or the device of a device-token caller): ' +
+          'LOGIN_MAX_FAILURES in a row lock the account for that source only; LOGIN_ACCOUNT_MAX_FAILURES from everywhere within ' +
+          'LOGIN_ACCOUNT_WINDOW_MINUTES lock it everywhere. A lock answers 423 saying until when and why.',
         body: LoginBody,
-        response: { 200: Me, 401: { $ref: 'Problem' }, 403: { $ref: 'Problem' }, 423: { $ref: 'Problem' }, 429: { $ref: 'Problem' }, ...problemResponses },
+        response: {
+          200: Me,
+          401: { $ref: 'Problem' },
+          403: { $ref: 'Problem' },
+          423: AccountLockedProblem,
+          429: { $ref: 'Problem' },
+          ...problemResponses,
+        },
       },
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const outcome = await attemptLogin(app.db, username.trim(), password, settings);
+      const outcome = await attemptLogin(
+        app.db,
+        { username: username.trim(), password, source: loginSource(request), audit: { actor: auditActor(request.actor), ip: request.ip, requestId: String(request.id) } },
+        settings,
+      );
       if (!outcome.ok) {
         if (outcome.reason === 'account_locked') {
-          if (outcome.justLocked) {
-            await recordAudit(app.db, request, {
-              action: 'account.locked',
-              objectType: 'account',
-              objectId: outcome.accountId,
-              after: { lockedUntil: outcome.lockedUntil.toISOString(), reason: `${settings.maxFailures} wrong passwords` },
-            });
-          }
-          const retryAfter = Math.max(1, Math.ceil((outcome.lockedUntil.getTime() - Date.now()) / 1000));
-          return reply
-            .code(423)
-            .header('retry-after', retryAfter)
-            .type('application/problem+json')
-            .send({
-              type: 'https://campus-desk.dev/problems/account_locked',
-              title: 'The account is locked for a while after too many wrong passwords',
-              status: 423,
-              code: 'account_locked',
-              detail: `Try again after ${outcome.lockedUntil.toISOString()}`,
-              lockedUntil: outcome.lockedUntil.toISOString(),
-            });
+          return reply.code(423).header('retry-after', retryAfterSeconds(outcome.lock)).type('application/problem+json').send(lockedProblem(outcome.lock));
         }
         throw outcome.reason === 'account_disabled'
           ? new AppError(403, 'account_disabled', 'This account is disabled')

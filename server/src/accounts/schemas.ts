@@ -45,3 +45,22 @@ export const PasswordChangeBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** 423 account_locked: the problem says until when and why, so the sign-in page can tell the person. */
+export const AccountLockedProblem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Literal(423),
+    code: Type.Literal('account_locked'),
+    detail: Type.String(),
+    lockedUntil: Type.String({ format: 'date-time', description: 'When sign-in works again' }),
+    lockScope: Type.Union([Type.Literal('source'), Type.Literal('account')], {
+      description: 'source: only from this network address or device; account: from everywhere (a guess spread over many sources)',
+    }),
+    sourceKind: Type.Optional(Type.Union([Type.Literal('ip'), Type.Literal('device')], { description: 'lockScope source: a network address or a device' })),
+    failures: Type.Integer({ description: 'The wrong passwords that placed the lock' }),
+    windowMinutes: Type.Optional(Type.Integer({ description: 'lockScope account: the window those failures fell in' })),
+  },
+  { description: 'application/problem+json' },
+);
