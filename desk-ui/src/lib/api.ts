@@ -562,6 +562,8 @@ export interface Ticket {
   missingMaterials: NamedRef[];
   /** After a transfer: the new ticket (same number, same place in line). */
   transferredTo: string | null;
+  /** A no-show still inside the rejoin grace: until when the holder may go back into line (ISO 8601). */
+  rejoinUntil: string | null;
   /** Feedback was given already. */
   rated: boolean;
 }
