@@ -111,4 +111,27 @@ describe('records people read', () => {
       }
     }
   });
+
+  it('the notices form says each problem once, under its field', async () => {
+    const admin = await newPage({ viewport: { width: 1280, height: 900 } }, 'admin');
+    try {
+      await admin.goto(`${ctx.baseUrl}/admin/notices`);
+      await admin.getByTestId('notice-submit').click();
+      const form = admin.locator('form').filter({ has: admin.getByTestId('notice-submit') });
+      const said = async (text: string) => (await form.innerText()).split(text).length - 1;
+      await expect.poll(() => said('请输入中文内容。')).toBe(1);
+      expect(await admin.getByTestId('notice-error').count()).toBe(0);
+
+      await admin.getByTestId('notice-text-zh').fill('今日 16:00 起暂停办理');
+      await admin.getByTestId('notice-starts').fill('2030-05-02T10:00');
+      await admin.getByTestId('notice-ends').fill('2030-05-02T09:00');
+      await admin.getByTestId('notice-submit').click();
+      await expect.poll(() => said('结束时间必须晚于开始时间')).toBe(1);
+      expect(await admin.getByTestId('notice-error').count()).toBe(0);
+      await admin.screenshot({ path: screenshotPath('admin-notices-error'), fullPage: true });
+      expect(admin.errors).toEqual([]);
+    } finally {
+      await admin.context().close();
+    }
+  });
 });

@@ -26,6 +26,7 @@ export const en: Messages = {
   'search.loading': 'Searching…',
   'search.countOne': '1 service found',
   'search.countMany': '{n} services found',
+  'search.countMany.one': '1 service found',
   'search.moreHidden': 'Showing the first {shown}. Try a more specific keyword.',
   'search.emptyTitle': 'No services match “{q}”',
   'search.emptyHelp': 'Try a shorter or more common word, such as “campus card”, “household” or “transcript”, or browse by window type below.',
@@ -34,6 +35,7 @@ export const en: Messages = {
 
   'families.title': 'Browse by window type',
   'families.serviceCount': '{n} services',
+  'families.serviceCount.one': '1 service',
   'families.allWindows': 'See all windows and whether they are open',
   'families.empty': 'No window types yet.',
 
@@ -93,7 +95,7 @@ export const en: Messages = {
   'service.steps': 'Steps',
   'service.noSteps': 'No steps listed yet; please ask at the window.',
   'service.handling': 'About {n} minutes at the window',
-  'service.editorialNote': 'Note',
+  'service.handling.one': 'About 1 minute at the window',
   'service.keywords': 'Keywords',
   'service.back': 'Back to search',
 
@@ -313,6 +315,7 @@ export const en: Messages = {
   'audit.do.auth.login': 'Signed in',
   'audit.do.auth.logout': 'Signed out',
   'audit.do.auth.logout_all': 'Signed out everywhere ({n} sessions ended)',
+  'audit.do.auth.logout_all.one': 'Signed out everywhere (1 session ended)',
   'audit.do.account.created': 'Created the administrator account {username}',
   'audit.do.account.locked': '{account} was locked after repeated wrong passwords',
   'audit.do.account.lockedUntil': '{account} was locked until {until} after repeated wrong passwords',
@@ -538,6 +541,7 @@ export const en: Messages = {
   'rate.outcome': 'Outcome',
   'rate.comment': 'Comment (optional)',
   'rate.stars': '{n} stars',
+  'rate.stars.one': '1 star',
   'rate.level1': 'Very poor',
   'rate.level2': 'Poor',
   'rate.level3': 'Fair',
@@ -701,6 +705,7 @@ export const en: Messages = {
   'desk.noShowTitle': 'Mark {number} as a no-show?',
   'desk.noShowLead': 'The ticket leaves the line and the desk cannot undo this; the holder may rejoin by themselves for a short while.',
   'desk.noShowRecalled': 'Called again {n} times.',
+  'desk.noShowRecalled.one': 'Called again once.',
   'desk.noShowNotRecalled': 'Not called again yet: you can press “Recall” first.',
   'desk.noShowKeep': 'Keep waiting',
   'desk.noShowConfirm': 'Mark as no-show',

@@ -16,9 +16,13 @@ export interface Words {
   loc: Localize;
 }
 
-/** A dictionary's string with `{name}` placeholders filled. */
+/**
+ * A dictionary's string with `{name}` placeholders filled. A count of exactly one takes the key's
+ * `.one` form when it has one ("1 service", not "1 services").
+ */
 export function translate(dict: Messages, key: MessageKey, params?: Params): string {
-  const text = dict[key];
+  const one = `${key}.one`;
+  const text = params?.n === 1 && one in dict ? dict[one as MessageKey] : dict[key];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

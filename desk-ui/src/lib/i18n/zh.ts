@@ -24,6 +24,7 @@ export const zh = {
   'search.loading': '正在搜索…',
   'search.countOne': '找到 1 项服务',
   'search.countMany': '找到 {n} 项服务',
+  'search.countMany.one': '找到 1 项服务',
   'search.moreHidden': '仅显示前 {shown} 项，请输入更具体的关键词。',
   'search.emptyTitle': '没有找到与“{q}”相关的服务',
   'search.emptyHelp': '试试更短或更常用的词，例如“校园卡”“户籍”“成绩单”，也可以按下方的窗口类别浏览。',
@@ -32,6 +33,7 @@ export const zh = {
 
   'families.title': '按窗口类别浏览',
   'families.serviceCount': '{n} 项服务',
+  'families.serviceCount.one': '{n} 项服务',
   'families.allWindows': '查看全部窗口及开放状态',
   'families.empty': '暂无窗口类别。',
 
@@ -91,7 +93,7 @@ export const zh = {
   'service.steps': '办理流程',
   'service.noSteps': '暂无流程说明，请到窗口咨询。',
   'service.handling': '窗口办理约需 {n} 分钟',
-  'service.editorialNote': '说明',
+  'service.handling.one': '窗口办理约需 {n} 分钟',
   'service.keywords': '关键词',
   'service.back': '返回服务查询',
 
@@ -311,6 +313,7 @@ export const zh = {
   'audit.do.auth.login': '登录',
   'audit.do.auth.logout': '退出登录',
   'audit.do.auth.logout_all': '在所有设备上退出登录（结束 {n} 个会话）',
+  'audit.do.auth.logout_all.one': '在所有设备上退出登录（结束 {n} 个会话）',
   'audit.do.account.created': '创建管理员账号 {username}',
   'audit.do.account.locked': '{account}连续输错密码，账号被锁定',
   'audit.do.account.lockedUntil': '{account}连续输错密码，账号锁定至 {until}',
@@ -536,6 +539,7 @@ export const zh = {
   'rate.outcome': '办理结果',
   'rate.comment': '留言（选填）',
   'rate.stars': '{n} 星',
+  'rate.stars.one': '{n} 星',
   'rate.level1': '很不满意',
   'rate.level2': '不满意',
   'rate.level3': '一般',
@@ -699,6 +703,7 @@ export const zh = {
   'desk.noShowTitle': '{number} 未到？',
   'desk.noShowLead': '确认后这个号从队列中移出，窗口不能撤销；取号人可在宽限时间内自行重新排队。',
   'desk.noShowRecalled': '已重呼 {n} 次。',
+  'desk.noShowRecalled.one': '已重呼 {n} 次。',
   'desk.noShowNotRecalled': '还没有重呼过，可以先按“重呼”再叫一次。',
   'desk.noShowKeep': '再等等',
   'desk.noShowConfirm': '确认未到',
@@ -746,7 +751,7 @@ export const zh = {
 
   'error.title': '出错了',
   'error.notFoundTitle': '页面不存在',
-  'error.notFoundText': '你要找的页面不存在或已被移除。',
+  'error.notFoundText': '您要找的页面不存在或已被移除。',
   'error.serviceNotFoundTitle': '没有找到这项服务',
   'error.serviceNotFoundText': '它可能已经下线，或者链接有误。可以回到首页重新搜索。',
   'error.familyNotFoundTitle': '没有找到这个窗口类别',
