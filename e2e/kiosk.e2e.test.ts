@@ -63,7 +63,7 @@ async function expectPressable(page: Page, tiles: Locator, viewport: { width: nu
   const hits = await tiles.evaluateAll((els) =>
     els.map((el) => {
       const r = el.getBoundingClientRect();
-      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      const hit = el.ownerDocument.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
       return hit !== null && (hit === el || el.contains(hit));
     }),
   );
@@ -75,12 +75,9 @@ async function expectPressable(page: Page, tiles: Locator, viewport: { width: nu
 
 /** The screen itself never scrolls. */
 async function expectNoScroll(page: Page) {
-  const { sh, sw, h, w } = await page.evaluate(() => ({
-    sh: document.documentElement.scrollHeight,
-    sw: document.documentElement.scrollWidth,
-    h: window.innerHeight,
-    w: window.innerWidth,
-  }));
+  const { sh, sw, h, w } = await page.evaluate<{ sh: number; sw: number; h: number; w: number }>(
+    '({ sh: document.documentElement.scrollHeight, sw: document.documentElement.scrollWidth, h: innerHeight, w: innerWidth })',
+  );
   expect(sh).toBeLessThanOrEqual(h);
   expect(sw).toBeLessThanOrEqual(w);
 }
@@ -89,7 +86,8 @@ async function expectNoScroll(page: Page) {
 async function expectLines(locator: Locator, maxLines: number) {
   const lines = await locator.evaluateAll((els) =>
     els.map((el) => {
-      const lineHeight = parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.3;
+      const style = el.ownerDocument.defaultView!.getComputedStyle(el);
+      const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.3;
       return { text: el.textContent, lines: Math.round(el.getBoundingClientRect().height / lineHeight) };
     }),
   );
@@ -111,7 +109,7 @@ describe.each(SIZES)('the kiosk at $width×$height', (viewport) => {
       await expectNoScroll(page);
       await expectLines(page.locator('[data-testid="kiosk-bar"] .hall'), 1);
       // One row: the bar is a few of its own letters tall, whatever the screen (letter by letter it was ten).
-      const em = await page.getByTestId('kiosk').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+      const em = await page.getByTestId('kiosk').evaluate((el) => parseFloat(el.ownerDocument.defaultView!.getComputedStyle(el).fontSize));
       expect((await page.getByTestId('kiosk-bar').boundingBox())!.height).toBeLessThanOrEqual(4.2 * em);
       await expectLines(page.locator('.step-title'), 1);
       await expectLines(page.locator('[data-testid="kiosk-family"] .name'), 2);
