@@ -37,8 +37,10 @@ class Server {
   }
 }
 
-async function openBoard(url: string, query = ''): Promise<Page & { errors: string[] }> {
+/** A board in a fresh browser; `tvClockOffsetMs` sets the TV's own clock that far off the real time. */
+async function openBoard(url: string, query = '', tvClockOffsetMs = 0): Promise<Page & { errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+  if (tvClockOffsetMs !== 0) await context.clock.install({ time: Date.now() + tvClockOffsetMs });
   const page = (await context.newPage()) as Page & { errors: string[] };
   page.errors = [];
   page.on('pageerror', (err) => page.errors.push(err.message));
@@ -73,6 +75,22 @@ async function noShow(app: FastifyInstance, token: string, ticketId: string) {
   const res = await app.inject({ method: 'POST', url: `/api/tickets/${ticketId}/no-show`, headers: asCookie(token) });
   expect(res.statusCode).toBe(200);
 }
+
+/** Moves a call's outbox event (what board snapshots list) and the ticket's call time back by `ms`. */
+async function ageCall(app: FastifyInstance, ticketId: string, ms: number) {
+  const moved = await app.pg.sql`update hall_events set created_at = created_at - ${`${ms} milliseconds`}::interval
+    where type = 'ticket.called' and payload->>'ticketId' = ${ticketId} returning seq`;
+  expect(moved).toHaveLength(1);
+  await app.pg.sql`update tickets set called_at = called_at - ${`${ms} milliseconds`}::interval where id = ${ticketId}`;
+}
+
+/** Minutes since the hall's midnight: an aged call must still be today's to be listed at all. */
+async function minutesIntoHallDay(app: FastifyInstance, timeZone: string) {
+  const [row] = await app.pg.sql`select extract(epoch from (now() at time zone ${timeZone})::time)::int / 60 as m`;
+  return row!.m as number;
+}
+
+const latestCall = (page: Page) => page.locator('[data-testid="board-recent-call"][data-latest="true"]');
 
 const announcements = (page: Page) => page.evaluate(() => (globalThis as unknown as { __boardAnnouncements?: string[] }).__boardAnnouncements ?? []);
 
@@ -117,6 +135,65 @@ describe('the lobby board', () => {
       const after = await callNext(server.app, again);
       await expect.poll(() => currentAt(page, 8).innerText(), { timeout: 2000, interval: 25 }).toContain(after.number);
       await page.screenshot({ path: screenshotPath('board-after-restart') });
+      expect(page.errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('on a fresh load lists an old call with the others, and holds only a new call in the big box, by the hall’s clock', async () => {
+    const clerk = await openWindow(server.app, 'clerk14', 14);
+    await issue(server.app, 'w14-grade-review');
+    await issue(server.app, 'w14-grade-review');
+    const old = await callNext(server.app, clerk);
+    await noShow(server.app, clerk.token, old.id);
+    // 18 minutes ago (or as long ago as today allows, leaving a minute).
+    const ageMs = Math.min(18, (await minutesIntoHallDay(server.app, server.config.hallTz)) - 1) * 60_000;
+    expect(ageMs).toBeGreaterThan(60_000);
+    await ageCall(server.app, old.id, ageMs);
+
+    // The TV's own clock runs 20 minutes fast: only the server's time can tell what is new.
+    const page = await openBoard(server.url, '?voice=off', 20 * 60_000);
+    try {
+      const rows = page.getByTestId('board-recent-call');
+      await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.textContent ?? '').join('|'))).toContain(old.number);
+      expect(await latestCall(page).count()).toBe(0);
+      expect(await rows.first().getAttribute('data-latest')).toBe('false');
+      await page.screenshot({ path: screenshotPath('board-old-call-after-reload') });
+
+      const fresh = await callNext(server.app, clerk);
+      await expect.poll(() => latestCall(page).allInnerTexts().then((t) => t.join('|')), { timeout: 2000, interval: 25 }).toContain(fresh.number);
+      expect(await latestCall(page).getAttribute('class')).toContain('flash');
+      // The old call stays in the list below it.
+      expect(await rows.nth(1).innerText()).toContain(old.number);
+      expect(page.errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('shows each family’s waiting count as the rows say right after a reload', async () => {
+    // Open windows make their services open whatever the hour (window 8 may be open from a test above).
+    await openWindow(server.app, 'clerk08', 8).catch((err: Error) => expect(err.message).toMatch(/409/));
+    await openWindow(server.app, 'clerk20', 20);
+    for (const code of ['w08-household-certificate', 'w08-household-certificate', 'w08-household-certificate', 'w20-card-password', 'w20-card-password']) {
+      await issue(server.app, code);
+    }
+    const page = await openBoard(server.url, '?voice=off');
+    try {
+      await page.reload();
+      await connection(page, 'live');
+      const rows = await server.app.pg.sql`select s.family_code as code, count(*)::int as n from tickets t join services s on s.id = t.service_id
+        where t.status = 'waiting' group by s.family_code`;
+      const expected = Object.fromEntries((await page.getByTestId('board-family').evaluateAll((els) => els.map((e) => e.getAttribute('data-family-code')!))).map((c) => [c, 0]));
+      for (const r of rows) expected[r.code as string] = r.n as number;
+      expect(expected.household).toBeGreaterThanOrEqual(3);
+      expect(expected.card_center).toBeGreaterThanOrEqual(2);
+      const shown = await page
+        .getByTestId('board-family')
+        .evaluateAll((els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-family-code'), Number(e.querySelector('[data-testid="board-family-waiting"]')!.textContent)])));
+      expect(shown).toEqual(expected);
+      await page.screenshot({ path: screenshotPath('board-after-reload') });
       expect(page.errors).toEqual([]);
     } finally {
       await page.context().close();

@@ -146,4 +146,61 @@ describe('a ticket from the kiosk to the desk to the holder', () => {
       await phone.context().close();
     }
   });
+
+  it('asks before a no-show, and the holder then reads 未到时间 and until when to rejoin', async () => {
+    const clerk = await openWindow(ctx.app, 'clerk14', 14);
+    const service = await serviceId(ctx.app, 'w14-grade-review');
+    const student = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const desk = await newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      await signIn(student, 'S0049');
+      const token = (await student.context().cookies()).find((c) => c.name === 'cd_session')!.value;
+      const mine = await ctx.app.inject({ method: 'POST', url: '/api/tickets', headers: asCookie(token), payload: { serviceId: service } });
+      expect(mine.statusCode).toBe(201);
+      const ticket = mine.json<{ id: string; number: string }>();
+      const status = async () => (await ctx.app.pg.sql`select status from tickets where id = ${ticket.id}`)[0]!.status as string;
+
+      await signIn(desk, 'clerk14');
+      await desk.goto(`${ctx.baseUrl}/desk/${clerk.windowId}`);
+      await desk.getByTestId('desk-call-next').click();
+      await expect.poll(() => desk.getByTestId('desk-current-number').innerText()).toBe(ticket.number);
+      // One press only asks.
+      await desk.getByTestId('desk-no-show').click();
+      const dialog = desk.getByTestId('no-show-dialog');
+      await dialog.waitFor();
+      expect(await dialog.innerText()).toContain(ticket.number);
+      await desk.screenshot({ path: screenshotPath('desk-no-show-confirm') });
+      await desk.getByTestId('no-show-cancel').click();
+      await dialog.waitFor({ state: 'hidden' });
+      expect(await status()).toBe('called');
+      // The X shortcut asks too; confirming marks it.
+      await desk.keyboard.press('x');
+      await dialog.waitFor();
+      await desk.getByTestId('no-show-confirm').click();
+      await expect.poll(status).toBe('no_show');
+      await expect.poll(() => desk.getByTestId('desk-message').innerText()).toContain(ticket.number);
+
+      await student.goto(`${ctx.baseUrl}/tickets/${ticket.id}`);
+      await expect.poll(() => student.getByTestId('ticket-status').getAttribute('data-status')).toBe('no_show');
+      expect(await student.getByTestId('ticket-final-label').innerText()).toBe('未到时间');
+      // Until when to rejoin is the API's word: the button shows while that time is ahead.
+      const api = (await ctx.app.inject({ url: `/api/tickets/${ticket.id}`, headers: asCookie(token) })).json<{ rejoinUntil?: string | null }>();
+      const until = api.rejoinUntil && Date.parse(api.rejoinUntil) > Date.now() ? new Date(api.rejoinUntil) : null;
+      const note = student.getByTestId('ticket-rejoin-note');
+      expect(await note.getAttribute('data-open')).toBe(String(until !== null));
+      expect(await student.getByTestId('ticket-rejoin').count()).toBe(until ? 1 : 0);
+      if (until) {
+        const hhmm = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(until);
+        expect(await note.innerText()).toBe(`请在 ${hhmm} 前重新排队`);
+      } else {
+        expect(await note.innerText()).toContain('重新排队的时间已过');
+      }
+      await student.screenshot({ path: screenshotPath('ticket-no-show-phone'), fullPage: true });
+      expect(desk.errors).toEqual([]);
+      expect(student.errors).toEqual([]);
+    } finally {
+      await desk.context().close();
+      await student.context().close();
+    }
+  });
 });

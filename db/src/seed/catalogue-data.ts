@@ -2154,8 +2154,10 @@ const services: ServiceSeed[] = [
     windows: [17],
     nameZh: '学生医药费报销',
     nameEn: 'Medical expense reimbursement',
-    descriptionZh: '为外出就诊教职工提供公费医疗报销服务。',
-    descriptionEn: 'Reimbursement under public health insurance for staff who were treated at outside hospitals.',
+    // The document's 服务介绍 says 教职工 (staff), against the service's own name (学生医药费报销):
+    // the name is taken as right.
+    descriptionZh: '为在校外医院就诊的学生报销医药费（公费医疗）；药费单据须先经校医院审核签字。',
+    descriptionEn: 'Reimbursement of medical expenses (public health insurance) for students treated at outside hospitals; the bills must first be checked and signed by the university hospital.',
     keywords: ['报销', '药费报销', '医药费', '医药费报销', '医疗费', '公费医疗', '校医院'],
     departmentCode: 'finance',
     feeFen: 0,
@@ -2207,7 +2209,6 @@ const services: ServiceSeed[] = [
         textEn: 'Bring the documents during service hours (make sure you have all of them).',
       },
     ],
-    editorialNoteZh: '（链接校医院）',
   },
   {
     code: 'w17-receipts-other-finance',
@@ -2244,7 +2245,6 @@ const services: ServiceSeed[] = [
     handlingMinutes: 5,
     materials: [],
     steps: [{ textZh: goToWindowZh, textEn: goToWindowEn }],
-    editorialNoteZh: '线上流程：（链接到校园卡）',
   },
   {
     code: 'w20-card-password',
@@ -2279,7 +2279,6 @@ const services: ServiceSeed[] = [
     handlingMinutes: 5,
     materials: [],
     steps: [{ textZh: goToWindowZh, textEn: goToWindowEn }],
-    editorialNoteZh: '线上流程：（链接到校园卡）',
   },
   {
     code: 'w20-card-fault-report',
@@ -2308,7 +2307,6 @@ const services: ServiceSeed[] = [
     handlingMinutes: 5,
     materials: [],
     steps: [{ textZh: goToWindowZh, textEn: goToWindowEn }],
-    editorialNoteZh: '（链接到校园网攻略）',
   },
   {
     code: 'w20-gateway-password-mac',

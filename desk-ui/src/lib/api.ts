@@ -480,6 +480,7 @@ export interface AuditEntry {
   actor: {
     accountId: number | null;
     username: string | null;
+    displayName: string | null;
     role: string | null;
     deviceId: number | null;
     deviceName: string | null;
@@ -492,9 +493,28 @@ export interface AuditEntry {
   after: Record<string, unknown> | null;
 }
 
+interface Named {
+  nameZh: string;
+  nameEn: string | null;
+}
+
+/** The names behind the ids a page of the audit log mentions, keyed by id (as a string). */
+export interface AuditNames {
+  tickets: Record<string, { number: string; serviceNameZh: string; serviceNameEn: string | null }>;
+  /** By window id: `number` is what people call the window. */
+  windows: Record<string, { number: number } & Named>;
+  accounts: Record<string, { username: string; displayName: string }>;
+  devices: Record<string, { name: string }>;
+  services: Record<string, Named>;
+  materials: Record<string, Named>;
+  notices: Record<string, { textZh: string }>;
+  loans: Record<string, { personName: string; personNumber: string; ticketNumber: string | null }>;
+}
+
 export interface AuditPage {
   items: AuditEntry[];
   nextBeforeId: number | null;
+  names: AuditNames;
 }
 
 export interface AuditQuery {
@@ -625,6 +645,8 @@ export interface Ticket {
   missingMaterials: NamedRef[];
   /** After a transfer: the new ticket (same number, same place in line). */
   transferredTo: string | null;
+  /** A no-show still inside the rejoin grace: until when the holder may go back into line (ISO 8601). */
+  rejoinUntil: string | null;
   /** Feedback was given already. */
   rated: boolean;
 }
@@ -714,12 +736,25 @@ export const getWindowQueue = (windowId: number, options?: RequestOptions) =>
 /** One transition of a ticket (or of the ticket it was transferred from). */
 export interface TicketHistoryEntry {
   ticketId: string;
+  /** The number of the entry's ticket. */
+  ticketNumber: string;
   at: string;
   type: string;
   fromStatus: string | null;
   toStatus: string;
+  /** The window's number (as people say it), not its id. */
   windowNumber: number | null;
+  /** Display name of the account that acted. */
   clerk: string | null;
+  /** Who acted: the ticket's holder, staff, a kiosk, or the system. */
+  actor: 'holder' | 'staff' | 'device' | 'system';
+  /** The entry's ticket's service (after a transfer: the service it was sent to). */
+  serviceId: number;
+  serviceNameZh: string;
+  serviceNameEn: string | null;
+  /** kiosk, online, appointment, or transfer. */
+  channel: string;
+  /** Only words a clerk typed (a note, a reason); never the system's own text. */
   reason: string | null;
 }
 

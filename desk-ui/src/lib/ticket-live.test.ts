@@ -21,6 +21,7 @@ function ticket(overrides: Partial<Ticket> = {}): Ticket {
     finishedAt: null,
     missingMaterials: [],
     transferredTo: null,
+    rejoinUntil: null,
     rated: false,
     ...overrides,
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, parseBoardConfig, type BoardConfig } from './board-config';
 import { applySnapshot } from './board-state';
-import { activeNotices, boardView, missedCalls, shownState } from './board-view';
+import { activeNotices, boardView, isNewCall, missedCalls, NEW_CALL_MS, shownState } from './board-view';
 import { makeCall, makeFamily, makeNotice, makeSnapshot, makeWindow } from './test-factories';
 
 const NOW = new Date('2026-11-21T09:30:00.000+08:00');
@@ -61,6 +61,31 @@ describe('boardView', () => {
 
   it('lists no more calls than asked', () => {
     expect(boardView(state, config('calls=2'), NOW).calls.map((c) => c.number)).toEqual(['D003', 'H012']);
+  });
+});
+
+describe('the "now calling" box', () => {
+  const at = (iso: string) =>
+    applySnapshot(makeSnapshot({ windows: [makeWindow({ number: 21 })], recentCalls: [makeCall({ number: 'C014', windowNumber: 21, at: iso })] }));
+
+  it('holds no call made 18 minutes ago: a freshly loaded board lists it with the others', () => {
+    const view = boardView(at('2026-11-21T09:12:00.000+08:00'), DEFAULT_CONFIG, NOW);
+    expect(view.announcing).toBeNull();
+    expect(view.calls.map((c) => c.number)).toEqual(['C014']);
+  });
+
+  it('holds the newest call while it is new, then lets it go', () => {
+    const state = at('2026-11-21T09:29:55.000+08:00');
+    expect(boardView(state, DEFAULT_CONFIG, NOW).announcing?.number).toBe('C014');
+    const later = new Date(Date.parse('2026-11-21T09:29:55.000+08:00') + NEW_CALL_MS);
+    expect(boardView(state, DEFAULT_CONFIG, later).announcing).toBeNull();
+  });
+
+  it('judges newness only on the clock it is given (the hall’s), a call a moment ahead of it being new', () => {
+    const call = makeCall({ number: 'C014', windowNumber: 21, at: '2026-11-21T09:30:00.200+08:00' });
+    expect(isNewCall(call, NOW)).toBe(true);
+    expect(isNewCall(call, new Date(NOW.getTime() + 20 * 60_000))).toBe(false);
+    expect(isNewCall({ ...call, at: 'garbage' }, NOW)).toBe(false);
   });
 });
 

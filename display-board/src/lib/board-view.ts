@@ -7,10 +7,19 @@ import type { BoardState } from './board-state';
 import { dayKey } from './hall-time';
 import type { BoardFamily, BoardNotice, BoardWindow, RecentCall } from './protocol';
 
+/**
+ * How long the newest call stays in the big "now calling" box: about two rounds of its spoken
+ * announcement and the walk to look up. Older calls sit in the list with their time.
+ */
+export const NEW_CALL_MS = 30_000;
+
 export interface BoardView {
   windows: BoardWindow[];
   families: BoardFamily[];
+  /** Today's calls this board shows, newest first. */
   calls: RecentCall[];
+  /** The newest of them while it is new (made within NEW_CALL_MS of `now`); otherwise null. */
+  announcing: RecentCall | null;
   /** Whether a call at this window is this board's to show and announce. */
   shows(windowId: number): boolean;
 }
@@ -26,14 +35,28 @@ export function boardView(state: BoardState, config: BoardConfig, now: Date): Bo
   const shownCodes = codes ?? (numbers ? new Set(windows.map((w) => w.familyCode)) : null);
   const today = dayKey(now, state.timeZone);
 
+  const calls = state.recentCalls
+    .filter((c) => (!filtered || ids.has(c.windowId)) && isDay(c.at, today, state.timeZone))
+    .slice(0, config.calls);
+  const newest = calls[0];
+
   return {
     windows,
     families: state.families.filter((f) => shownCodes?.has(f.code) ?? true),
-    calls: state.recentCalls
-      .filter((c) => (!filtered || ids.has(c.windowId)) && isDay(c.at, today, state.timeZone))
-      .slice(0, config.calls),
+    calls,
+    announcing: newest && isNewCall(newest, now) ? newest : null,
     shows: (windowId) => !filtered || ids.has(windowId),
   };
+}
+
+/**
+ * Whether a call is still news at `now`, which must be the hall's clock (the server's, as the board
+ * keeps it), never the TV's own: a TV running minutes off would keep an old call "new", or never
+ * show one. A call a moment "in the future" (the clocks differ by milliseconds) is new.
+ */
+export function isNewCall(call: RecentCall, now: Date, ms = NEW_CALL_MS): boolean {
+  const at = Date.parse(call.at);
+  return !Number.isNaN(at) && now.getTime() - at < ms;
 }
 
 export type ShownState = 'open' | 'paused' | 'closed';

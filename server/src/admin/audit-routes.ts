@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { allow } from '../shared/access.ts';
 import { problemResponses } from '../shared/problem.ts';
 import { Nullable, SerialId, ShortText } from '../shared/schemas.ts';
+import { AuditNames, auditNames } from './audit-names.ts';
 
 const AuditItem = Type.Object({
   id: Type.Integer(),
@@ -11,6 +12,7 @@ const AuditItem = Type.Object({
   actor: Type.Object({
     accountId: Nullable(Type.Integer()),
     username: Nullable(Type.String()),
+    displayName: Nullable(Type.String()),
     role: Nullable(Type.String()),
     deviceId: Nullable(Type.Integer()),
     deviceName: Nullable(Type.String()),
@@ -37,7 +39,11 @@ const AuditQuery = Type.Object(
   { additionalProperties: false },
 );
 
-/** Read-only view of the append-only audit log, newest first, paged by id. */
+/**
+ * Read-only view of the append-only audit log, newest first, paged by id. Each page carries the
+ * names behind the ids it mentions (ticket and window numbers, usernames, material names), so the
+ * UI can say what happened in words and keep the raw record behind a click.
+ */
 const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/admin/audit',
@@ -45,9 +51,9 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: allow.roles('admin') },
       schema: {
         tags: ['admin'],
-        summary: 'Browse the audit log: filter by actor username, action (prefix), object, time; page with beforeId',
+        summary: 'Browse the audit log: filter by actor username, action (prefix), object, time; page with beforeId. `names` resolves the ids the page mentions',
         querystring: AuditQuery,
-        response: { 200: Type.Object({ items: Type.Array(AuditItem), nextBeforeId: Nullable(Type.Integer()) }), ...problemResponses },
+        response: { 200: Type.Object({ items: Type.Array(AuditItem), nextBeforeId: Nullable(Type.Integer()), names: AuditNames }), ...problemResponses },
       },
     },
     async (request) => {
@@ -66,6 +72,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         at: string;
         account_id: number | null;
         username: string | null;
+        display_name: string | null;
         role: string | null;
         device_id: number | null;
         device_name: string | null;
@@ -77,7 +84,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         after: Record<string, unknown> | null;
       }>(sql`
         select l.id::int as id, to_char(l.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
-          l.actor_account_id as account_id, a.username, l.actor_role as role, l.device_id, d.name as device_name,
+          l.actor_account_id as account_id, a.username, a.display_name, l.actor_role as role, l.device_id, d.name as device_name,
           l.ip, l.action, l.object_type, l.object_id, l.before, l.after
         from audit_log l
         left join accounts a on a.id = l.actor_account_id
@@ -85,11 +92,15 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         where ${sql.join(where, sql` and `)}
         order by l.id desc limit ${limit + 1}`);
       const page = rows.slice(0, limit);
+      const names = await auditNames(
+        app.db,
+        page.map((r) => ({ objectType: r.object_type, objectId: r.object_id, before: r.before, after: r.after })),
+      );
       return {
         items: page.map((r) => ({
           id: r.id,
           at: r.at,
-          actor: { accountId: r.account_id, username: r.username, role: r.role, deviceId: r.device_id, deviceName: r.device_name },
+          actor: { accountId: r.account_id, username: r.username, displayName: r.display_name, role: r.role, deviceId: r.device_id, deviceName: r.device_name },
           ip: r.ip,
           action: r.action,
           objectType: r.object_type,
@@ -98,6 +109,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
           after: r.after,
         })),
         nextBeforeId: rows.length > limit ? page.at(-1)!.id : null,
+        names,
       };
     },
   );

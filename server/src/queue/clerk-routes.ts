@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { allow } from '../shared/access.ts';
 import { notFound, problemResponses } from '../shared/problem.ts';
 import { SerialId } from '../shared/schemas.ts';
-import { ticketHistory } from './history.ts';
+import { TicketHistory, ticketHistory } from './history.ts';
 import { clerkServesTicket } from './ticket-access.ts';
 import { clerkContextOf, finish, noShow, recall, start, updateChecklist } from './clerk-actions.ts';
 import { loadTicketRow, ticketView } from './ticket-view.ts';
@@ -42,21 +42,7 @@ const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The ticket’s transitions and notes, following transfers back to the first ticket (its clerks and admins)',
         params: TicketParams,
         response: {
-          200: Type.Object({
-            notes: Type.Union([Type.String(), Type.Null()]),
-            entries: Type.Array(
-              Type.Object({
-                ticketId: Type.String(),
-                at: Type.String({ format: 'date-time' }),
-                type: Type.String(),
-                fromStatus: Type.Union([Type.String(), Type.Null()]),
-                toStatus: Type.String(),
-                windowNumber: Type.Union([Type.Integer(), Type.Null()]),
-                clerk: Type.Union([Type.String(), Type.Null()]),
-                reason: Type.Union([Type.String(), Type.Null()]),
-              }),
-            ),
-          }),
+          200: TicketHistory,
           ...problemResponses,
         },
       },

@@ -1,5 +1,6 @@
 import { browser } from '$app/environment';
 import { en } from './en';
+import { translate, type Words } from './translate';
 import { zh, type MessageKey, type Messages } from './zh';
 
 export type { MessageKey } from './zh';
@@ -44,11 +45,7 @@ if (browser) document.documentElement.lang = htmlLang[lang.current];
 
 /** Looks a UI string up in the current language and fills `{name}` placeholders. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = dictionaries[lang.current][key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return translate(dictionaries[lang.current], key, params);
 }
 
 /** Picks catalogue content for the current language, falling back to Chinese when the English is missing. */
@@ -58,6 +55,9 @@ export function loc(zhText: string | null, enText: string | null | undefined): s
   if (lang.current === 'en' && enText && enText.trim() !== '') return enText;
   return zhText;
 }
+
+/** The current language's words, for the sentence builders in $lib that take them as an argument. */
+export const words: Words = { t, loc: (zhText, enText) => loc(zhText, enText) };
 
 /** Joins list items with the current language's separator. */
 export function joinList(items: readonly (string | number)[]): string {

@@ -1,0 +1,245 @@
+/**
+ * Audit entries as sentences in the UI's language: "叫号 C012（校园卡补办），到 21 号窗口". Built from
+ * the entry and the names its page carries (ticket and window numbers, usernames, material names),
+ * never showing an id, a code or a JSON summary; those stay in the raw record behind "详情".
+ */
+import type { AuditEntry, AuditNames } from './api';
+import type { Params, Words } from './i18n/translate';
+import type { MessageKey } from './i18n/zh';
+
+type Summary = Record<string, unknown>;
+
+interface Ctx {
+  entry: AuditEntry;
+  names: AuditNames;
+  w: Words;
+  after: Summary;
+  before: Summary;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const clip = (text: string, max = 40) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+function ticketRef({ names, w }: Ctx, id: unknown): string {
+  const ticket = typeof id === 'string' ? names.tickets[id.toLowerCase()] : undefined;
+  if (!ticket) return w.t('auditRef.ticket');
+  return w.t('auditRef.ticketNamed', { number: ticket.number, service: w.loc(ticket.serviceNameZh, ticket.serviceNameEn) });
+}
+
+function windowRef({ names, w }: Ctx, id: unknown): string {
+  const win = id === null || id === undefined ? undefined : names.windows[String(id)];
+  return win ? w.t('window.one', { n: win.number }) : w.t('auditRef.window');
+}
+
+function accountRef({ names, w }: Ctx, id: unknown): string {
+  const account = id === null || id === undefined ? undefined : names.accounts[String(id)];
+  if (!account) return w.t('auditRef.account');
+  return account.displayName && account.displayName !== account.username
+    ? w.t('auditRef.accountNamed', { name: account.displayName, username: account.username })
+    : account.username;
+}
+
+function serviceRef({ names, w }: Ctx, id: unknown): string {
+  const service = id === null || id === undefined ? undefined : names.services[String(id)];
+  return service ? w.loc(service.nameZh, service.nameEn) : w.t('auditRef.service');
+}
+
+function materialList({ names, w }: Ctx, ids: readonly unknown[]): string {
+  return ids
+    .map((id) => {
+      const m = names.materials[String(id)];
+      return m ? w.loc(m.nameZh, m.nameEn) : w.t('auditRef.material');
+    })
+    .join(w.t('list.sep'));
+}
+
+function noticeRef({ names, w, entry, before, after }: Ctx): string {
+  const text = str(after.textZh) ?? str(before.textZh) ?? (entry.objectId ? names.notices[entry.objectId]?.textZh : undefined) ?? null;
+  return text ? w.t('auditRef.noticeNamed', { text: clip(text) }) : w.t('auditRef.notice');
+}
+
+function deviceRef({ names, w, entry, after }: Ctx): string {
+  const name = str(after.name) ?? (entry.objectId ? names.devices[entry.objectId]?.name : undefined) ?? null;
+  return name ? w.t('auditRef.deviceNamed', { name }) : w.t('auditRef.device');
+}
+
+function loanRef({ names, w, entry }: Ctx): string {
+  const loan = entry.objectId ? names.loans[entry.objectId] : undefined;
+  if (!loan) return w.t('auditRef.loan');
+  return loan.ticketNumber
+    ? w.t('auditRef.loanNamedTicket', { name: loan.personName, number: loan.personNumber, ticket: loan.ticketNumber })
+    : w.t('auditRef.loanNamed', { name: loan.personName, number: loan.personNumber });
+}
+
+type Sentence = (c: Ctx, clock: (iso: string) => string) => string;
+
+const say = (key: MessageKey, params?: (c: Ctx) => Params): Sentence => (c) => c.w.t(key, params?.(c));
+const onTicket = (key: MessageKey, extra?: (c: Ctx) => Params): Sentence => say(key, (c) => ({ ticket: ticketRef(c, c.entry.objectId), ...extra?.(c) }));
+const onWindow = (key: MessageKey): Sentence => say(key, (c) => ({ window: windowRef(c, c.entry.objectId) }));
+const onAccount = (key: MessageKey, extra?: (c: Ctx) => Params): Sentence => say(key, (c) => ({ account: accountRef(c, c.entry.objectId), ...extra?.(c) }));
+const onNotice = (key: MessageKey): Sentence => say(key, (c) => ({ notice: noticeRef(c) }));
+
+const OUTCOME_KEYS: Record<string, MessageKey> = {
+  done: 'ticketStatus.done',
+  materials_missing: 'ticketStatus.materials_missing',
+  referred: 'ticketStatus.referred',
+};
+const CHANNEL_KEYS: Record<string, MessageKey> = {
+  kiosk: 'channel.kiosk',
+  online: 'channel.online',
+  appointment: 'channel.appointment',
+  transfer: 'channel.transfer',
+};
+const DEVICE_KIND_KEYS: Record<string, MessageKey> = { kiosk: 'auditRef.kindKiosk', display: 'auditRef.kindDisplay' };
+
+/** One sentence per action the server writes; anything newer falls back to `audit.do.other`. */
+const SENTENCES: Record<string, Sentence> = {
+  'auth.login': say('audit.do.auth.login'),
+  'auth.logout': say('audit.do.auth.logout'),
+  'auth.logout_all': say('audit.do.auth.logout_all', (c) => ({ n: num(c.after.sessionsEnded) ?? 0 })),
+  'account.created': say('audit.do.account.created', (c) => ({ username: str(c.after.username) ?? accountRef(c, c.entry.objectId) })),
+  'account.locked': (c, clock) => {
+    const until = str(c.after.lockedUntil);
+    const account = accountRef(c, c.entry.objectId);
+    return until ? c.w.t('audit.do.account.lockedUntil', { account, until: clock(until) }) : c.w.t('audit.do.account.locked', { account });
+  },
+  'account.unlocked': onAccount('audit.do.account.unlocked'),
+  'account.password_reset': onAccount('audit.do.account.password_reset'),
+  'account.password_changed': say('audit.do.account.password_changed'),
+  'device.registered': (c) => {
+    const kind = str(c.after.kind);
+    const kindKey = kind ? DEVICE_KIND_KEYS[kind] : undefined;
+    return c.w.t('audit.do.device.registered', { device: deviceRef(c), kind: kindKey ? c.w.t(kindKey) : c.w.t('auditRef.device') });
+  },
+  'device.revoked': say('audit.do.device.revoked', (c) => ({ device: deviceRef(c) })),
+  'loan.returned': say('audit.do.loan.returned', (c) => ({ loan: loanRef(c) })),
+  'notice.created': onNotice('audit.do.notice.created'),
+  'notice.changed': onNotice('audit.do.notice.changed'),
+  'notice.deleted': onNotice('audit.do.notice.deleted'),
+  'window.opened': onWindow('audit.do.window.opened'),
+  'window.paused': onWindow('audit.do.window.paused'),
+  'window.closed': onWindow('audit.do.window.closed'),
+  'ticket.issued': (c) => {
+    const channel = str(c.after.channel);
+    const how = [channel && CHANNEL_KEYS[channel] ? c.w.t(CHANNEL_KEYS[channel]) : null, c.after.priority === true ? c.w.t('ticket.priority') : null].filter(
+      (x): x is string => x !== null,
+    );
+    const ticket = ticketRef(c, c.entry.objectId);
+    return how.length ? c.w.t('audit.do.ticket.issuedHow', { ticket, how: how.join(c.w.t('list.sep')) }) : c.w.t('audit.do.ticket.issued', { ticket });
+  },
+  'ticket.called': onTicket('audit.do.ticket.called', (c) => ({ window: windowRef(c, c.after.windowId) })),
+  'ticket.called_specific': (c) => {
+    const params = { ticket: ticketRef(c, c.entry.objectId), window: windowRef(c, c.after.windowId) };
+    const reason = str(c.after.reason);
+    return reason ? c.w.t('audit.do.ticket.called_specific_reason', { ...params, reason }) : c.w.t('audit.do.ticket.called_specific', params);
+  },
+  'ticket.recalled': onTicket('audit.do.ticket.recalled', (c) => ({ n: num(c.after.recallCount) ?? 1 })),
+  'ticket.started': onTicket('audit.do.ticket.started'),
+  'ticket.finished': (c) => {
+    const outcome = str(c.after.outcome) ?? str(c.after.status);
+    const outcomeText = outcome && OUTCOME_KEYS[outcome] ? c.w.t(OUTCOME_KEYS[outcome]) : c.w.t('ticketStatus.done');
+    const missing = Array.isArray(c.after.missingMaterialIds) ? c.after.missingMaterialIds : [];
+    const ticket = ticketRef(c, c.entry.objectId);
+    return missing.length
+      ? c.w.t('audit.do.ticket.finishedMissing', { ticket, outcome: outcomeText, materials: materialList(c, missing) })
+      : c.w.t('audit.do.ticket.finished', { ticket, outcome: outcomeText });
+  },
+  'ticket.no_show': onTicket('audit.do.ticket.no_show'),
+  'ticket.cancelled': onTicket('audit.do.ticket.cancelled'),
+  'ticket.parked': onTicket('audit.do.ticket.parked'),
+  'ticket.rejoined': onTicket('audit.do.ticket.rejoined'),
+  'ticket.expired': onTicket('audit.do.ticket.expired'),
+  'ticket.rated': onTicket('audit.do.ticket.rated', (c) => ({
+    attitude: num(c.after.attitude) ?? '—',
+    efficiency: num(c.after.efficiency) ?? '—',
+    outcome: num(c.after.outcome) ?? '—',
+  })),
+  'ticket.transferred': (c) => {
+    const ticket = ticketRef(c, c.entry.objectId);
+    const service = c.after.serviceId === undefined ? null : serviceRef(c, c.after.serviceId);
+    const parts = [
+      c.after.windowId === null || c.after.windowId === undefined ? null : windowRef(c, c.after.windowId),
+      c.after.accountId === null || c.after.accountId === undefined ? null : accountRef(c, c.after.accountId),
+    ].filter((x): x is string => x !== null);
+    if (!service) return c.w.t('audit.do.ticket.transferred', { ticket });
+    return parts.length
+      ? c.w.t('audit.do.ticket.transferredToAt', { ticket, service, where: parts.join(c.w.t('list.sep')) })
+      : c.w.t('audit.do.ticket.transferredTo', { ticket, service });
+  },
+  'ticket.checklist_updated': (c) => {
+    const items = Array.isArray(c.after.items) ? (c.after.items as { materialId?: unknown; checked?: unknown }[]) : [];
+    const ticked = items.filter((i) => i?.checked === true).map((i) => i.materialId);
+    const unticked = items.filter((i) => i?.checked === false).map((i) => i.materialId);
+    const ticket = ticketRef(c, c.entry.objectId);
+    const parts = [
+      ticked.length ? c.w.t('audit.do.ticket.checklistTicked', { materials: materialList(c, ticked) }) : null,
+      unticked.length ? c.w.t('audit.do.ticket.checklistUnticked', { materials: materialList(c, unticked) }) : null,
+    ].filter((x): x is string => x !== null);
+    return parts.length ? c.w.t('audit.do.ticket.checklist_updated', { ticket, changes: parts.join(c.w.t('audit.partSep')) }) : c.w.t('audit.do.ticket.checklistNone', { ticket });
+  },
+};
+
+/** The actions that have their own sentence (every one the server writes today). */
+export const AUDIT_ACTIONS: readonly string[] = Object.keys(SENTENCES);
+
+/** An action's short name (for the filter): 叫号, 登录… An unknown one: 其他操作. */
+export function auditActionName(action: string, w: Words): string {
+  return AUDIT_ACTIONS.includes(action) ? w.t(`auditAction.${action}` as MessageKey) : w.t('audit.do.other');
+}
+
+const OBJECT_KEYS: Record<string, MessageKey> = {
+  ticket: 'auditObject.ticket',
+  window: 'auditObject.window',
+  account: 'auditObject.account',
+  device: 'auditObject.device',
+  notice: 'auditObject.notice',
+  household_card_loan: 'auditObject.loan',
+};
+
+/** The object's kind in words, for the filter and the fallback sentence; null for one this UI does not know. */
+export function objectKindText(objectType: string, w: Words): string | null {
+  const key = OBJECT_KEYS[objectType];
+  return key ? w.t(key) : null;
+}
+
+export const AUDIT_OBJECT_TYPES: readonly string[] = Object.keys(OBJECT_KEYS);
+
+/** What an entry's object is, by name: C012（校园卡补办）, 21 号窗口, 21号窗口（clerk21）… */
+function objectText(c: Ctx): string | null {
+  switch (c.entry.objectType) {
+    case 'ticket':
+      return ticketRef(c, c.entry.objectId);
+    case 'window':
+      return windowRef(c, c.entry.objectId);
+    case 'account':
+      return accountRef(c, c.entry.objectId);
+    case 'device':
+      return deviceRef(c);
+    case 'notice':
+      return noticeRef(c);
+    case 'household_card_loan':
+      return loanRef(c);
+    default:
+      return null;
+  }
+}
+
+/** The entry as one sentence; an action this UI does not know yet still reads as words. */
+export function auditSentence(entry: AuditEntry, names: AuditNames, w: Words, clock: (iso: string) => string): string {
+  const c: Ctx = { entry, names, w, after: entry.after ?? {}, before: entry.before ?? {} };
+  const sentence = SENTENCES[entry.action];
+  if (sentence) return sentence(c, clock);
+  const object = objectText(c);
+  return object ? w.t('audit.do.otherOn', { object }) : w.t('audit.do.other');
+}
+
+/** Who did it: 21号窗口（clerk21）, 设备“大厅自助取号机1”, 未登录的访问者, 系统. */
+export function auditActorText(entry: AuditEntry, w: Words): string {
+  const { username, displayName, deviceName } = entry.actor;
+  if (username) return displayName && displayName !== username ? w.t('auditRef.accountNamed', { name: displayName, username }) : username;
+  if (deviceName) return w.t('audit.device', { name: deviceName });
+  if (entry.actor.role === 'cli') return w.t('audit.cli');
+  if (entry.ip) return w.t('audit.anonymous');
+  return w.t('audit.system');
+}
