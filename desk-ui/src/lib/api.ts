@@ -639,6 +639,8 @@ export interface Ticket {
   channel: string;
   ahead: number;
   estimatedWaitMinutes: number;
+  /** Windows able to serve it that a clerk staffs now; 0: nobody is calling its line yet. */
+  openWindows: number;
   issuedAt: string;
   calledAt: string | null;
   finishedAt: string | null;
@@ -801,6 +803,8 @@ export interface TransferInput {
   windowId?: number;
   accountId?: number;
   note: string;
+  /** Transfer even though no window the ticket would wait for is staffed now. */
+  confirmClosed?: boolean;
 }
 
 /** Answers the new ticket (same number, same place in line). */

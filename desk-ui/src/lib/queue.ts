@@ -1,5 +1,5 @@
 import { ApiError, isTicketStatus, type Ticket } from './api';
-import { formatMoment } from './format';
+import { formatMoment, formatWindows } from './format';
 import { t, type MessageKey } from './i18n/lang.svelte';
 
 /** A ticket status in words: 等候中, 请到窗口, 办理中… */
@@ -56,6 +56,12 @@ export function activeTicketOf(err: unknown): { id: string | null; number: strin
   return { id: UUID_IN_TEXT.exec(detail)?.[0] ?? null, number: /Ticket (\S+)/.exec(detail)?.[1] ?? null };
 }
 
+/** For 409 `transfer_target_closed`: the windows the ticket would wait for, none staffed now. */
+export function windowNumbersOf(err: ApiError): number[] {
+  const numbers = err.extras.windowNumbers;
+  return Array.isArray(numbers) ? numbers.filter((n): n is number => typeof n === 'number') : [];
+}
+
 /**
  * A failed queue request as one sentence in the UI language. The codes the queue answers with get
  * their own words; anything else shows the problem's title and detail as the API sent them.
@@ -93,6 +99,10 @@ export function problemText(err: unknown): string {
       return t('queueError.sessionAlreadyOpen');
     case 'ticket_in_progress':
       return t('queueError.ticketInProgress');
+    case 'priority_not_self_service':
+      return t('queueError.priorityNotSelfService');
+    case 'transfer_target_closed':
+      return t('desk.transferClosedTitle', { windows: formatWindows(windowNumbersOf(err)) });
     case 'session_paused':
       return t('queueError.sessionPaused');
     case 'no_open_session':

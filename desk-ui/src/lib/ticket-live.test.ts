@@ -16,6 +16,7 @@ function ticket(overrides: Partial<Ticket> = {}): Ticket {
     channel: 'online',
     ahead: 4,
     estimatedWaitMinutes: 12,
+    openWindows: 1,
     issuedAt: '2026-11-21T09:00:00+08:00',
     calledAt: null,
     finishedAt: null,
@@ -46,10 +47,14 @@ describe('ticketFromLive', () => {
 
 describe('nearlyUp', () => {
   it('is true within three of the front while waiting', () => {
-    expect(nearlyUp({ status: 'waiting', ahead: 2 })).toBe(true);
-    expect(nearlyUp({ status: 'waiting', ahead: 0 })).toBe(true);
-    expect(nearlyUp({ status: 'waiting', ahead: 3 })).toBe(false);
-    expect(nearlyUp({ status: 'parked', ahead: 0 })).toBe(false);
+    expect(nearlyUp({ status: 'waiting', ahead: 2, openWindows: 1 })).toBe(true);
+    expect(nearlyUp({ status: 'waiting', ahead: 0, openWindows: 1 })).toBe(true);
+    expect(nearlyUp({ status: 'waiting', ahead: 3, openWindows: 1 })).toBe(false);
+    expect(nearlyUp({ status: 'parked', ahead: 0, openWindows: 1 })).toBe(false);
+  });
+
+  it('is never true while no window calls the line', () => {
+    expect(nearlyUp({ status: 'waiting', ahead: 0, openWindows: 0 })).toBe(false);
   });
 });
 

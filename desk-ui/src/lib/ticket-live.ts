@@ -18,7 +18,8 @@ export function ticketFromLive(data: unknown, id: string): Ticket | null {
 }
 
 /** Within three of the front and still waiting: time to walk over. */
-export const nearlyUp = (ticket: Pick<Ticket, 'status' | 'ahead'>) => ticket.status === 'waiting' && ticket.ahead <= 2;
+/** Two or fewer ahead, and a window calling its line: "快到您了" is never said for a closed one. */
+export const nearlyUp = (ticket: Pick<Ticket, 'status' | 'ahead' | 'openWindows'>) => ticket.status === 'waiting' && ticket.ahead <= 2 && ticket.openWindows > 0;
 
 export interface CallNotice {
   number: string;

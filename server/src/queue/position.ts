@@ -8,6 +8,8 @@ export interface Position {
   /** Tickets the windows able to serve this one will call before it. */
   ahead: number;
   estimatedWaitMinutes: number;
+  /** Windows able to serve the ticket with a clerk's session open now (0: nobody is calling its line). */
+  openWindows: number;
 }
 
 /**
@@ -79,7 +81,9 @@ export async function positionsOf(db: Db | Tx, ticketIds: readonly string[]): Pr
   for (const row of rows) {
     result.set(
       row.id,
-      row.status === 'waiting' ? { ahead: row.ahead, estimatedWaitMinutes: estimateMinutes(row.work_minutes, row.staffed) } : { ahead: 0, estimatedWaitMinutes: 0 },
+      row.status === 'waiting'
+        ? { ahead: row.ahead, estimatedWaitMinutes: estimateMinutes(row.work_minutes, row.staffed), openWindows: row.staffed }
+        : { ahead: 0, estimatedWaitMinutes: 0, openWindows: row.staffed },
     );
   }
   return result;

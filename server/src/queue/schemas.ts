@@ -38,6 +38,7 @@ export const Ticket = Type.Object(
     channel: Type.String(),
     ahead: Type.Integer(),
     estimatedWaitMinutes: Type.Integer(),
+    openWindows: Type.Integer({ description: 'Windows able to serve it that a clerk staffs now; 0 means nobody is calling its line yet' }),
     issuedAt: Type.String({ format: 'date-time' }),
     calledAt: Nullable(Type.String({ format: 'date-time' })),
     finishedAt: Nullable(Type.String({ format: 'date-time' })),

@@ -57,6 +57,7 @@ export async function ticketView(db: Db, row: TicketRow, rules: TicketRules): Pr
     channel: row.channel,
     ahead: position?.ahead ?? 0,
     estimatedWaitMinutes: position?.estimatedWaitMinutes ?? 0,
+    openWindows: position?.openWindows ?? 0,
     issuedAt: row.issuedAt.toISOString(),
     calledAt: row.calledAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
