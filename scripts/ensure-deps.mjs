@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 // Dependency-free on purpose: it runs before node_modules exists.
 // Installs the locked dependencies when node_modules is missing or older than package-lock.json
-// (or than the lock last installed, when known),
+// (or than the lock and patches/ last installed, when known; `npm ci` applies patches/ through the
+// root postinstall),
 // and with --browser makes sure Debian's Chromium (and CJK fonts for screenshots) are installed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const lock = path.join(root, 'package-lock.json');
 const installed = path.join(root, 'node_modules', '.package-lock.json');
-// The lock's hash as of the last install this script saw: mtimes alone mislead after `npm install <pkg>`.
+const patches = path.join(root, 'patches');
+// The hash of the lock and the patches as of the last install this script saw: mtimes alone
+// mislead after `npm install <pkg>`, and a changed patch must be applied again.
 const stamp = path.join(root, 'node_modules', '.campus-desk-lock');
 
 function run(cmd, args) {
@@ -25,7 +28,9 @@ function run(cmd, args) {
 
 // Tests that run `npm start` set this: reinstalling node_modules under a running test suite breaks it.
 const skip = process.env.CAMPUS_DESK_SKIP_INSTALL === '1';
-const lockHash = createHash('sha256').update(readFileSync(lock)).digest('hex');
+const hash = createHash('sha256').update(readFileSync(lock));
+for (const name of existsSync(patches) ? readdirSync(patches).sort() : []) hash.update(name).update(readFileSync(path.join(patches, name)));
+const lockHash = hash.digest('hex');
 const stale = !existsSync(installed)
   || (existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() !== lockHash : statSync(installed).mtimeMs < statSync(lock).mtimeMs);
 if (stale && !skip) {

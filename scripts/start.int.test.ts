@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteIdent, withDatabase } from '@campus/db';
 import { TEST_PG_URL, TEST_REDIS_URL } from '../test-support/env.ts';
 import { deleteRedisPrefix, testRedisPrefix } from '../test-support/redis.ts';
 import { freePort } from '../test-support/scratch-services.ts';
+import { ensureUiBuilt } from './ui-build.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -31,6 +32,7 @@ function run(command: string, args: string[], env: Record<string, string>, until
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<Run>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  const output = () => ({ stdout, stderr });
   const ready = untilOutput
     ? new Promise<void>((resolve, reject) => {
         const timer = setInterval(() => {
@@ -45,7 +47,7 @@ function run(command: string, args: string[], env: Record<string, string>, until
         });
       })
     : Promise.resolve();
-  return { child, exited, ready };
+  return { child, exited, ready, output };
 }
 
 /** Lines a person would read: npm's own config warnings are not ours. */
@@ -80,6 +82,8 @@ describe('npm start', () => {
   describe('on a database that does not exist yet', () => {
     const dbName = `cd_test_${Math.floor(Date.now() / 1000)}_start`;
     const prefix = testRedisPrefix();
+    // Built here rather than inside the measured start (the browser tests reuse the build).
+    beforeAll(() => ensureUiBuilt(), 120_000);
     afterAll(async () => {
       const admin = postgres(TEST_PG_URL, { max: 1, onnotice: () => {} });
       await admin.unsafe(`drop database if exists ${quoteIdent(dbName)} with (force)`);
@@ -87,24 +91,47 @@ describe('npm start', () => {
       await deleteRedisPrefix(prefix);
     });
 
-    it('creates, migrates and seeds it, serves the catalogue, and shuts down cleanly', async () => {
+    it('creates, migrates and seeds it, serves the catalogue, lists the main pages, restarts after a crash and shuts down cleanly', async () => {
       const port = await freePort();
-      // What `npm start` runs after installing; started directly so the signal reaches the server itself.
-      const { child, exited, ready } = run(
+      // What `npm start` runs after installing; started directly so the signal reaches the supervisor itself.
+      const { child, exited, ready, output } = run(
         path.join(root, 'node_modules/.bin/tsx'),
         ['scripts/start.ts', 'all'],
-        { DATABASE_URL: withDatabase(TEST_PG_URL, dbName), REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, PORT: String(port), SERVE_UI: 'false' },
-        /listening on/,
+        { DATABASE_URL: withDatabase(TEST_PG_URL, dbName), REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, PORT: String(port), LOG_LEVEL: 'info', LOG_FORMAT: 'pretty' },
+        /API docs/,
       );
+      const base = `http://127.0.0.1:${port}`;
       try {
         await ready;
-        const base = `http://127.0.0.1:${port}`;
         const windows = (await (await fetch(`${base}/api/windows`)).json()) as { windows: unknown[] };
         expect(windows.windows).toHaveLength(18);
         const services = (await (await fetch(`${base}/api/services?limit=1`)).json()) as { total: number };
         expect(services.total).toBe(83);
         const health = await fetch(`${base}/api/health`);
         expect(health.status).toBe(200);
+        expect((await fetch(`${base}/`)).headers.get('content-type')).toMatch(/text\/html/);
+
+        // Once it is up: the main pages, each a full address, once.
+        const list = output().stdout;
+        const shown = /listening on (\S+) \(pid \d+\)/.exec(list)![1]!;
+        expect(shown).toMatch(new RegExp(`^http://(localhost|127\\.0\\.0\\.1):${port}$`));
+        for (const [name, page] of [['finder', '/'], ['kiosk', '/kiosk?token=demo-kiosk'], ['desk', '/desk'], ['board', '/board'], ['admin', '/admin'], ['API docs', '/api/docs']]) {
+          expect(list).toMatch(new RegExp(`^  ${name} +${escape(shown + page)}$`, 'm'));
+        }
+        expect(list.match(/^Open:$/gm)).toHaveLength(1);
+        // Readable one-line entries (as on a terminal), and no line per request at info: those are debug.
+        await fetch(`${base}/api/windows?requested=once`);
+        await new Promise((r) => setTimeout(r, 200));
+        expect(output().stdout).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: workers started/m);
+        expect(output().stdout).not.toMatch(/^\{/m);
+        expect(output().stdout).not.toMatch(/requested=once|GET \/api\/windows/);
+
+        // A crash (here: killed outright) is answered by a fresh process at once, and the log says so.
+        const firstPid = Number(/listening on \S+ \(pid (\d+)\)/.exec(list)![1]);
+        process.kill(firstPid, 'SIGKILL');
+        await until(() => output().stdout.split('listening on').length === 3);
+        expect(output().stderr).toMatch(new RegExp(`campus-desk: restarted after signal SIGKILL \\(pid ${firstPid} → \\d+\\)`));
+        expect((await fetch(`${base}/api/health`)).status).toBe(200);
       } finally {
         child.kill('SIGTERM');
       }
@@ -112,6 +139,16 @@ describe('npm start', () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(/Demo accounts \(password demo1234/);
       expect(result.stdout).toMatch(/SIGTERM received/);
-    });
+    }, 90_000);
   });
 });
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+async function until(check: () => boolean, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,6 +1,11 @@
 // npm start / start:api / start:worker: set up what is missing, then run the process until a signal.
-import { ConfigError, loadConfig, startProcess, type ProcessRole } from '../server/src/index.ts';
+// By default this runs twice: as a small supervisor, and as its child that does the work (SUPERVISE=false: once).
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig, startProcess, type Config, type ProcessRole } from '../server/src/index.ts';
+import { createLogger } from '../server/src/app.ts';
 import { PreflightError } from '../server/src/preflight.ts';
+import { guardUncaughtErrors } from '../server/src/server.ts';
+import { READY_MESSAGE, SUPERVISED_ENV, supervise } from './supervisor.ts';
 import { ensureUiBuilt } from './ui-build.ts';
 
 const role = (process.argv[2] ?? 'all') as ProcessRole;
@@ -9,13 +14,25 @@ if (!['all', 'api', 'worker'].includes(role)) {
   process.exit(2);
 }
 
-async function main(): Promise<void> {
-  const config = loadConfig();
+function fail(err: unknown): never {
+  if (err instanceof ConfigError || err instanceof PreflightError) {
+    console.error(`campus-desk: ${err.message}`);
+    process.exit(2);
+  }
+  console.error(err);
+  process.exit(1);
+}
+
+/** The process itself: API, workers or both, until SIGINT or SIGTERM. */
+async function run(config: Config): Promise<void> {
+  guardUncaughtErrors(createLogger(config));
   if (role !== 'worker' && config.serveUi) ensureUiBuilt();
   const running = await startProcess(config, role);
+  process.send?.(READY_MESSAGE);
 
   let stopping = false;
   const shutdown = (signal: string) => {
+    // A terminal's Ctrl-C reaches the supervisor and this process alike; the second copy changes nothing.
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: draining requests, closing sockets, workers and pools…`);
@@ -32,15 +49,21 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof PreflightError) {
-    console.error(`campus-desk: ${err.message}`);
-    process.exit(2);
-  }
-  console.error(err);
-  process.exit(1);
-});
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  fail(err);
+}
+
+if (process.env[SUPERVISED_ENV] === '1' || !config.supervise) {
+  run(config).catch(fail);
+} else {
+  // Node with the same loader flags (tsx), this very script, the same role.
+  const code = await supervise({ command: process.execPath, args: [...process.execArgv, fileURLToPath(import.meta.url), role] });
+  process.exit(code);
+}

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -40,6 +40,8 @@ export interface ScratchPostgres {
   url: string;
   start(): void;
   stop(): void;
+  /** `pg_ctl restart -m fast`, as an operator would; resolves once it accepts connections again. Does not block the event loop. */
+  restart(): Promise<void>;
   destroy(): void;
 }
 
@@ -54,6 +56,11 @@ export async function scratchPostgres(): Promise<ScratchPostgres> {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     start: () => run(pgBin('pg_ctl'), ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', 'start']),
     stop: () => run(pgBin('pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']),
+    restart: () =>
+      new Promise<void>((resolve, reject) => {
+        const [c, a] = asPostgres(pgBin('pg_ctl'), ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-m', 'fast', '-w', 'restart']);
+        execFile(c, a, (err, stdout, stderr) => (err ? reject(new Error(`pg_ctl restart failed: ${stderr || stdout}`)) : resolve()));
+      }),
     destroy: () => {
       try {
         pg.stop();

@@ -25,6 +25,10 @@ export function createDb(url: string, options: DbOptions = {}): DbHandle {
     max: options.max ?? 10,
     connect_timeout: options.connectTimeout ?? 5,
     idle_timeout: 30,
+    // The driver's default waits up to 20 s between reconnects once a few attempts failed, counted
+    // across the whole pool: after a Postgres restart every query then stalls that long although
+    // Postgres is back. Ten connections retrying at most once a second each is no load for it.
+    backoff: (attempt) => Math.min(0.05 * 2 ** attempt, 1) * (0.5 + Math.random() / 2),
     onnotice: () => {},
     connection: { application_name: options.applicationName ?? 'campus-desk' },
   });

@@ -1,6 +1,7 @@
 import type { Db } from '@campus/db';
 import type { Redis } from 'ioredis';
 import { expireStaleTickets } from './expire-tickets.ts';
+import { pruneOldRows } from './retention.ts';
 import { heartbeatKey, type JobName, type JobPayloads, type QueueName } from './queues.ts';
 
 export interface HandlerContext {
@@ -23,6 +24,7 @@ export const handlers: Handlers = {
       await redis.set(heartbeatKey(redisPrefix, workerId), new Date().toISOString(), 'EX', HEARTBEAT_TTL_SECONDS);
       return { workerId };
     },
+    'retention.prune': async (policy, { db, hallTz }) => pruneOldRows(db, hallTz, policy),
   },
   hall: {
     'tickets.expire': async (_payload, { db, hallTz }) => ({ expired: await expireStaleTickets(db, hallTz) }),

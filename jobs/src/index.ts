@@ -1,4 +1,5 @@
 export * from './queues.ts';
 export { handlers, HEARTBEAT_TTL_SECONDS, type HandlerContext, type Handlers } from './handlers.ts';
+export { pruneOldRows, PRUNE_BATCH, type PruneResult, type RetentionPolicy } from './retention.ts';
 export { startWorkers, type RunningWorkers, type WorkerOptions } from './worker.ts';
 export { producerConnection, workerConnection } from './connection.ts';

@@ -1,3 +1,5 @@
+import type { RetentionPolicy } from './retention.ts';
+
 /**
  * Every queue, job name and payload type, in one place. The server imports these to enqueue;
  * the workers to handle. Later slices add the door-lock pushes and the queue housekeeping here.
@@ -6,6 +8,8 @@ export interface JobPayloads {
   maintenance: {
     /** Workers announce themselves so /api/health and admins can see who is alive. */
     'worker.heartbeat': { workerId: string };
+    /** Deletes old board events, ended sessions and read notifications, in short batches. */
+    'retention.prune': RetentionPolicy;
   };
   hall: {
     /** Expires tickets whose service will not open again today (and leftovers of earlier days). */

@@ -7,6 +7,7 @@ import { heartbeatKey } from './queues.ts';
 import { startWorkers } from './worker.ts';
 
 const prefix = testRedisPrefix();
+const RETENTION = { hallEventsDays: 30, sessionsDays: 7, sessionIdleMinutes: 120, notificationsDays: 30, pruneEveryMinutes: 60 };
 const redis = new Redis(TEST_REDIS_URL);
 let database: TestDatabase;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ afterAll(async () => {
 
 describe('workers', () => {
   it('process the heartbeat job through BullMQ and clean up on close', async () => {
-    const workers = await startWorkers({ redisUrl: TEST_REDIS_URL, redisPrefix: prefix, heartbeatEvery: 1, databaseUrl: database.url, hallTz: 'Asia/Shanghai', expireEvery: 3600 });
+    const workers = await startWorkers({ redisUrl: TEST_REDIS_URL, redisPrefix: prefix, heartbeatEvery: 1, databaseUrl: database.url, hallTz: 'Asia/Shanghai', expireEvery: 3600, retention: RETENTION });
     const key = heartbeatKey(prefix, workers.workerId);
     try {
       let seen: string | null = null;

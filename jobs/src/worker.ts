@@ -4,6 +4,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { createDb } from '@campus/db';
 import { workerConnection } from './connection.ts';
 import { handlers, type HandlerContext } from './handlers.ts';
+import type { RetentionPolicy } from './retention.ts';
 import { QUEUE_NAMES, bullPrefix, heartbeatKey, type QueueName } from './queues.ts';
 
 export interface WorkerOptions {
@@ -15,6 +16,8 @@ export interface WorkerOptions {
   expireEvery?: number;
   /** Seconds between heartbeats. */
   heartbeatEvery?: number;
+  /** What the prune deletes, and how often it runs. */
+  retention: RetentionPolicy & { pruneEveryMinutes: number };
   log?: { info(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
 }
 
@@ -61,7 +64,16 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   await beat();
   // One schedule shared by every worker process: BullMQ runs each tick once.
   const hall = new Queue<unknown, unknown, string>('hall' satisfies QueueName, { connection: workerConnection(opts.redisUrl), prefix });
-  await hall.upsertJobScheduler('tickets.expire', { every: (opts.expireEvery ?? 300) * 1000 }, { name: 'tickets.expire', data: {} });
+  // Finished runs are kept a while for the admin's queue view, not forever: Redis must not grow either.
+  const keep = { removeOnComplete: 100, removeOnFail: 100 };
+  await hall.upsertJobScheduler('tickets.expire', { every: (opts.expireEvery ?? 300) * 1000 }, { name: 'tickets.expire', data: {}, opts: keep });
+  // The policy travels in the job, so whichever worker takes a run applies the configured one.
+  const { pruneEveryMinutes, ...policy } = opts.retention;
+  await maintenance.upsertJobScheduler(
+    'retention.prune',
+    { every: pruneEveryMinutes * 60_000 },
+    { name: 'retention.prune', data: policy, opts: keep },
+  );
   const timer = setInterval(() => void beat(), (opts.heartbeatEvery ?? 10) * 1000);
   timer.unref();
   opts.log?.info({ workerId, queues: QUEUE_NAMES }, 'workers started');

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { pino } from 'pino';
+import pretty from 'pino-pretty';
 import deviceRoutes from './accounts/device-routes.ts';
 import accountRoutes from './accounts/routes.ts';
 import adminAccountRoutes from './admin/accounts-routes.ts';
@@ -60,6 +62,44 @@ export const featureRoutes = [
   auditRoutes,
 ];
 
+/** Above the 60 s idle timeout load balancers commonly use, so they close idle connections first. */
+export const KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
+/**
+ * One logger for the API and the workers: JSON lines for a log collector, or readable one-line
+ * entries (pino-pretty) for a person at a terminal. Credentials never reach either.
+ */
+export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>): FastifyBaseLogger {
+  const options = {
+    level: config.logLevel,
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+  };
+  if (config.logFormat === 'json') return pino(options);
+  return pino(
+    options,
+    pretty({
+      singleLine: true,
+      sync: true,
+      translateTime: 'SYS:HH:MM:ss',
+      ignore: 'pid,hostname,reqId,statusCode,responseTime',
+      // The request id is what a 5xx answer quotes; show it where it helps, on warnings and errors.
+      messageFormat: (log, key) => (typeof log.reqId === 'string' && Number(log.level) >= 40 ? `${String(log[key])} (request ${log.reqId})` : String(log[key])),
+    }),
+  );
+}
+
+/** A line per request at debug, not info: at info every phone refresh in the hall scrolls past. Failures keep their level. */
+class RequestLogs extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) return super.requestCompleted(error, request, reply);
+    const ms = Math.round(reply.elapsedTime);
+    // The path only: a query string may carry a device token (/kiosk?token=…).
+    reply.log.debug({ statusCode: reply.statusCode, responseTime: ms }, `${request.method} ${request.url.split('?')[0]} ${reply.statusCode} ${ms} ms`);
+  }
+}
+
 export interface BuildOptions {
   /** Extra route plugins (tests use this to prove unprotected routes are refused). */
   extraRoutes?: ((app: FastifyInstance) => Promise<void>)[];
@@ -68,9 +108,15 @@ export interface BuildOptions {
 /** Builds the HTTP app; opens no port. `server.ts` listens, tests use `inject()`. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    loggerInstance: createLogger(config),
+    logController: new RequestLogs(),
+    // A client has this long to send its whole request (headers and body); idle keep-alive
+    // connections close after KEEP_ALIVE_TIMEOUT_MS. Node checks both every connectionsCheckingInterval.
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    http: {
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(30_000, Math.max(250, Math.floor(config.requestTimeoutMs / 4))),
     },
     trustProxy: fastifyTrustProxy(config.trustProxy),
     // JSON bodies of this API are small; anything bigger is refused before parsing.

@@ -25,9 +25,32 @@ describe('loadConfig', () => {
     ['DEMO_SEED', 'maybe', /DEMO_SEED must be true or false/],
     ['NODE_ENV', 'staging', /NODE_ENV must be one of development, production, test/],
     ['REDIS_PREFIX', 'has space', /REDIS_PREFIX must be/],
+    ['LOG_FORMAT', 'xml', /LOG_FORMAT must be one of pretty, json/],
+    ['SUPERVISE', 'sometimes', /SUPERVISE must be true or false/],
+    ['REQUEST_TIMEOUT_MS', '0', /REQUEST_TIMEOUT_MS must be an integer from 1000 to 600000/],
+    ['RETAIN_HALL_EVENTS_DAYS', '0', /RETAIN_HALL_EVENTS_DAYS must be an integer from 1/],
+    ['RETAIN_SESSIONS_DAYS', '-3', /RETAIN_SESSIONS_DAYS must be an integer/],
+    ['RETAIN_NOTIFICATIONS_DAYS', '1.5', /RETAIN_NOTIFICATIONS_DAYS must be an integer/],
+    ['PRUNE_EVERY_MINUTES', '0', /PRUNE_EVERY_MINUTES must be an integer from 1 to 1440/],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('logs readable lines on a terminal and JSON lines otherwise, unless told', () => {
+    expect(loadConfig({}, true).logFormat).toBe('pretty');
+    expect(loadConfig({}, false).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'json' }, true).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }, false).logFormat).toBe('pretty');
+  });
+
+  it('bounds requests, supervises and prunes by default', () => {
+    expect(loadConfig({})).toMatchObject({
+      requestTimeoutMs: 30_000,
+      supervise: true,
+      retention: { hallEventsDays: 30, sessionsDays: 7, notificationsDays: 30, pruneEveryMinutes: 60 },
+    });
+    expect(loadConfig({ RETAIN_HALL_EVENTS_DAYS: '90', SUPERVISE: 'false' })).toMatchObject({ supervise: false, retention: { hallEventsDays: 90 } });
   });
 
   it('turns the demo seed off in production and refuses it there', () => {

@@ -3,6 +3,8 @@ import { IANAZone } from 'luxon';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+/** `pretty`: one readable line per entry (a person at a terminal); `json`: one JSON object per line (log collectors). */
+export type LogFormat = 'pretty' | 'json';
 
 export interface Config {
   nodeEnv: NodeEnv;
@@ -25,6 +27,11 @@ export interface Config {
   /** Where the demo access controllers point (the controller simulator). */
   controllerSimulatorUrl: string;
   logLevel: LogLevel;
+  logFormat: LogFormat;
+  /** npm start / start:api / start:worker run under a supervisor that restarts a crashed process. */
+  supervise: boolean;
+  /** A client must have sent its whole request within this long (slow or stalled uploads are cut off). */
+  requestTimeoutMs: number;
   /**
    * Behind a reverse proxy: which X-Forwarded-* hops to believe (client IP, HTTPS). false, the
    * number of proxies in front, or their addresses/CIDRs; passed to Fastify's `trustProxy`.
@@ -68,6 +75,17 @@ export interface Config {
     maxBufferedBytes: number;
     /** WebSocket connections one client address may hold open on one API process. */
     maxConnectionsPerIp: number;
+  };
+  /** What the hourly prune deletes; each kind of row is kept this many days after it stopped mattering. */
+  retention: {
+    /** Published board events (never today's, never unpublished ones). */
+    hallEventsDays: number;
+    /** Sign-in sessions, counted from when they expired, went idle or were revoked. */
+    sessionsDays: number;
+    /** Notifications already read, counted from when they were created. */
+    notificationsDays: number;
+    /** How often the prune runs. */
+    pruneEveryMinutes: number;
   };
 }
 
@@ -197,8 +215,11 @@ function authSettings(env: Env): Config['auth'] {
   };
 }
 
-/** Reads and validates the configuration once, at start-up. Throws ConfigError naming the variable at fault. */
-export function loadConfig(env: Env = process.env): Config {
+/**
+ * Reads and validates the configuration once, at start-up. Throws ConfigError naming the variable at fault.
+ * `stdoutIsTTY` only picks the default log format: readable lines for a person, JSON for a collector.
+ */
+export function loadConfig(env: Env = process.env, stdoutIsTTY = Boolean(process.stdout.isTTY)): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
   const hallTz = read(env, 'HALL_TZ') ?? 'Asia/Shanghai';
   if (!IANAZone.isValidZone(hallTz)) {
@@ -229,6 +250,9 @@ export function loadConfig(env: Env = process.env): Config {
     demoSeed,
     controllerSimulatorUrl: url(env, 'CONTROLLER_SIM_URL', 'http://127.0.0.1:3100', ['http:', 'https:']),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], nodeEnv === 'test' ? 'silent' : 'info'),
+    logFormat: oneOf(env, 'LOG_FORMAT', ['pretty', 'json'], stdoutIsTTY ? 'pretty' : 'json'),
+    supervise: bool(env, 'SUPERVISE', true),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
     trustProxy: trustProxy(env),
     serveUi: bool(env, 'SERVE_UI', true),
     publicOrigin: read(env, 'PUBLIC_ORIGIN') ? new URL(url(env, 'PUBLIC_ORIGIN', '', ['http:', 'https:'])).origin : null,
@@ -243,6 +267,12 @@ export function loadConfig(env: Env = process.env): Config {
       heartbeatMs: integer(env, 'WS_HEARTBEAT_MS', 15_000, 200, 300_000),
       maxBufferedBytes: integer(env, 'WS_MAX_BUFFERED_BYTES', 1024 * 1024, 16 * 1024, 256 * 1024 * 1024),
       maxConnectionsPerIp: integer(env, 'WS_MAX_PER_IP', 1000, 1, 1_000_000),
+    },
+    retention: {
+      hallEventsDays: integer(env, 'RETAIN_HALL_EVENTS_DAYS', 30, 1, 3650),
+      sessionsDays: integer(env, 'RETAIN_SESSIONS_DAYS', 7, 1, 3650),
+      notificationsDays: integer(env, 'RETAIN_NOTIFICATIONS_DAYS', 30, 1, 3650),
+      pruneEveryMinutes: integer(env, 'PRUNE_EVERY_MINUTES', 60, 1, 24 * 60),
     },
   };
 }

@@ -1,8 +1,8 @@
 import { createDb, ensureDatabase, runMigrations } from '@campus/db';
 import { catalogue, seedCatalogue, seedDemo, type DemoAccountInfo } from '@campus/db/seed';
 import { startWorkers, type RunningWorkers } from '@campus/jobs';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.ts';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { buildApp, createLogger } from './app.ts';
 import type { Config } from './config.ts';
 import { checkBackingServices } from './preflight.ts';
 
@@ -43,8 +43,10 @@ export async function startProcess(config: Config, role: ProcessRole, log: (line
     const demo = await prepareDatabase(config);
     app = await buildApp(config);
     url = await app.listen({ host: config.host, port: config.port });
-    log(`Campus desk ${role === 'all' ? 'API, UIs and workers' : 'API'} listening on ${url.replace('0.0.0.0', 'localhost')}`);
+    const shown = url.replace('0.0.0.0', 'localhost');
+    log(`Campus desk ${role === 'all' ? 'API, UIs and workers' : 'API'} listening on ${shown} (pid ${process.pid})`);
     if (demo.length > 0) log(demoBanner(demo));
+    log(addressList(shown, { serveUi: config.serveUi, demoSeed: config.demoSeed }));
   }
   if (role !== 'api') {
     workers = await startWorkers({
@@ -52,9 +54,10 @@ export async function startProcess(config: Config, role: ProcessRole, log: (line
       redisPrefix: config.redisPrefix,
       databaseUrl: config.databaseUrl,
       hallTz: config.hallTz,
-      log: app?.log ?? { info: () => {}, error: (obj, msg) => console.error(msg, obj) },
+      retention: { ...config.retention, sessionIdleMinutes: config.auth.sessionIdleMinutes },
+      log: app?.log ?? createLogger(config),
     });
-    if (role === 'worker') log(`Campus desk worker ${workers.workerId} started`);
+    if (role === 'worker') log(`Campus desk worker ${workers.workerId} started (pid ${process.pid})`);
   }
 
   return {
@@ -67,6 +70,49 @@ export async function startProcess(config: Config, role: ProcessRole, log: (line
       await workers?.close();
     },
   };
+}
+
+/** The pages a person opens first, printed once the API is up. */
+export function addressList(base: string, { serveUi, demoSeed }: { serveUi: boolean; demoSeed: boolean }): string {
+  const pages: [string, string][] = serveUi
+    ? [
+        ['finder', '/'],
+        ['kiosk', demoSeed ? '/kiosk?token=demo-kiosk' : '/kiosk?token=… (a kiosk token from /admin/devices)'],
+        ['desk', '/desk'],
+        ['board', '/board'],
+        ['admin', '/admin'],
+      ]
+    : [];
+  pages.push(['API docs', '/api/docs'], ['health', '/api/health']);
+  const width = Math.max(...pages.map(([name]) => name.length));
+  return [
+    serveUi ? 'Open:' : 'Open (the UIs are not served by this process: SERVE_UI=false):',
+    ...pages.map(([name, path]) => `  ${name.padEnd(width)}  ${base}${path}`),
+  ].join('\n');
+}
+
+/** True for an error thrown by the Postgres driver's own code (its frame on top), not by ours. */
+export function isDriverError(err: unknown): boolean {
+  if (!(err instanceof Error) || typeof err.stack !== 'string') return false;
+  const top = err.stack.split('\n').find((line) => line.trimStart().startsWith('at '));
+  return top !== undefined && /[\\/]node_modules[\\/]postgres[\\/]/.test(top);
+}
+
+/**
+ * What a process does with an error nothing caught. The Postgres driver can throw from its own
+ * timers when a connection dies (patches/ fixes the known case); that leaves our state intact, so
+ * the process logs it loudly and carries on. Anything else may have left the process half-done:
+ * it exits, and the supervisor starts a fresh one at once.
+ */
+export function guardUncaughtErrors(logger: FastifyBaseLogger): void {
+  process.on('uncaughtException', (err, origin) => {
+    if (isDriverError(err)) {
+      logger.fatal({ err, origin }, 'The Postgres driver failed outside any query; carrying on (its pending queries failed). Report this if it repeats.');
+      return;
+    }
+    logger.fatal({ err, origin }, 'Uncaught error: exiting (the supervisor restarts the process)');
+    process.exit(1);
+  });
 }
 
 function demoBanner(accounts: DemoAccountInfo[]): string {

@@ -466,7 +466,7 @@ export interface Device {
 }
 
 export const listDevices = (options?: RequestOptions) =>
-  request<{ items: Device[] }>('/admin/devices', options).then((r) => r.items);
+  request<{ total: number; items: Device[] }>('/admin/devices?limit=200', options).then((r) => r.items);
 
 export const createDevice = (input: { kind: DeviceKind; name: string; location?: string }, options?: RequestOptions) =>
   request<{ device: Device; token: string }>('/admin/devices', { ...options, method: 'POST', body: input });
@@ -559,7 +559,7 @@ export interface NoticeInput {
 
 /** Newest first. */
 export const listNotices = (options?: RequestOptions) =>
-  request<{ notices: Notice[] }>('/admin/notices', options).then((r) => r.notices);
+  request<{ total: number; notices: Notice[] }>('/admin/notices?limit=200', options).then((r) => r.notices);
 
 export const createNotice = (input: NoticeInput, options?: RequestOptions) =>
   request<Notice>('/admin/notices', { ...options, method: 'POST', body: input });

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { hashToken, newToken, schema } from '@campus/db';
 import { allow } from '../shared/access.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { AppError, notFound, problemResponses } from '../shared/problem.ts';
-import { IdParams, Nullable } from '../shared/schemas.ts';
+import { IdParams, Nullable, Pagination } from '../shared/schemas.ts';
 
 const { devices } = schema;
 
@@ -35,9 +35,21 @@ const adminDeviceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/admin/devices',
     {
       config: { access: allow.roles('admin') },
-      schema: { tags: ['admin'], summary: 'Registered kiosks and displays', response: { 200: Type.Object({ items: Type.Array(DeviceItem) }), ...problemResponses } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Registered kiosks and displays, in the order they were registered',
+        querystring: Type.Object({ ...Pagination }, { additionalProperties: false }),
+        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(DeviceItem) }), ...problemResponses },
+      },
     },
-    async () => ({ items: (await app.db.select().from(devices).orderBy(asc(devices.id))).map(toItem) }),
+    async (request) => {
+      const { limit = 50, offset = 0 } = request.query;
+      const [rows, [count]] = await Promise.all([
+        app.db.select().from(devices).orderBy(asc(devices.id)).limit(limit).offset(offset),
+        app.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(devices),
+      ]);
+      return { total: count?.n ?? 0, items: rows.map(toItem) };
+    },
   );
 
   app.post(

@@ -8,7 +8,7 @@ import { clerkServesService } from '../queue/ticket-access.ts';
 import { accountOf, allow } from '../shared/access.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { AppError, notFound, problemResponses } from '../shared/problem.ts';
-import { IdParams, Nullable } from '../shared/schemas.ts';
+import { IdParams, Nullable, Pagination } from '../shared/schemas.ts';
 import { LOAN_SERVICE_CODE } from './loans.ts';
 
 const { householdCardLoans, people, services } = schema;
@@ -37,8 +37,8 @@ const loanRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!serves) throw new AppError(403, 'forbidden', 'Only the household registration desk handles loans');
   }
 
-  /** Loans with their borrower, earliest due first, as the API shows them. */
-  async function loans(where: SQL | undefined) {
+  /** Loans with their borrower, earliest due first, as the API shows them; `total` counts every match. */
+  async function loans(where: SQL | undefined, { limit = 50, offset = 0 }: { limit?: number; offset?: number } = {}) {
     const today = hallDate(hallTz);
     const rows = await app.db
       .select({
@@ -49,12 +49,15 @@ const loanRoutes: FastifyPluginAsyncTypebox = async (app) => {
         lentAt: householdCardLoans.lentAt,
         dueOn: householdCardLoans.dueOn,
         returnedAt: householdCardLoans.returnedAt,
+        total: sql<number>`count(*) over ()`.mapWith(Number),
       })
       .from(householdCardLoans)
       .innerJoin(people, eq(people.id, householdCardLoans.personId))
       .where(where)
-      .orderBy(asc(householdCardLoans.dueOn));
-    return rows.map((r) => ({
+      .orderBy(asc(householdCardLoans.dueOn), asc(householdCardLoans.id))
+      .limit(limit)
+      .offset(offset);
+    const items = rows.map((r) => ({
       id: r.id,
       borrower: { number: r.number, name: r.name },
       purpose: r.purpose,
@@ -63,7 +66,16 @@ const loanRoutes: FastifyPluginAsyncTypebox = async (app) => {
       returnedAt: r.returnedAt?.toISOString() ?? null,
       overdue: r.returnedAt === null && r.dueOn < today,
     }));
+    return { total: rows[0]?.total ?? (offset > 0 ? await countLoans(where) : 0), items };
   }
+
+  /** Only needed for a page past the end, where the window count has no row to ride on. */
+  async function countLoans(where: SQL | undefined): Promise<number> {
+    const [row] = await app.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(householdCardLoans).where(where);
+    return row?.n ?? 0;
+  }
+
+  const LoanPage = Type.Object({ total: Type.Integer(), items: Type.Array(Loan) });
 
   app.get(
     '/api/loans',
@@ -72,8 +84,11 @@ const loanRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['loans'],
         summary: 'Household-card loans: open (default), overdue or all',
-        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('overdue'), Type.Literal('all')])) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(Loan) }), 403: { $ref: 'Problem' }, ...problemResponses },
+        querystring: Type.Object(
+          { status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('overdue'), Type.Literal('all')])), ...Pagination },
+          { additionalProperties: false },
+        ),
+        response: { 200: LoanPage, 403: { $ref: 'Problem' }, ...problemResponses },
       },
     },
     async (request) => {
@@ -81,7 +96,7 @@ const loanRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const status = request.query.status ?? 'open';
       const open = isNull(householdCardLoans.returnedAt);
       const overdue = sql`${householdCardLoans.dueOn} < ${hallDate(hallTz)}`;
-      return { items: await loans(status === 'all' ? undefined : status === 'overdue' ? and(open, overdue) : open) };
+      return loans(status === 'all' ? undefined : status === 'overdue' ? and(open, overdue) : open, request.query);
     },
   );
 
@@ -103,7 +118,7 @@ const loanRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await recordAudit(tx, request, { action: 'loan.returned', objectType: 'household_card_loan', objectId: row.id, before: { returnedAt: null }, after: { returnedAt: now.toISOString() } });
         return row.id;
       });
-      return (await loans(eq(householdCardLoans.id, loan)))[0]!;
+      return (await loans(eq(householdCardLoans.id, loan))).items[0]!;
     },
   );
 
@@ -111,12 +126,17 @@ const loanRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/me/loans',
     {
       config: { access: allow.signedIn },
-      schema: { tags: ['loans'], summary: 'What I have borrowed and when it is due', response: { 200: Type.Object({ items: Type.Array(Loan) }), ...problemResponses } },
+      schema: {
+        tags: ['loans'],
+        summary: 'What I have borrowed and when it is due',
+        querystring: Type.Object({ ...Pagination }, { additionalProperties: false }),
+        response: { 200: LoanPage, ...problemResponses },
+      },
     },
     async (request) => {
       const personId = accountOf(request.actor)!.personId;
-      if (personId === null) return { items: [] };
-      return { items: await loans(eq(householdCardLoans.personId, personId)) };
+      if (personId === null) return { total: 0, items: [] };
+      return loans(eq(householdCardLoans.personId, personId), request.query);
     },
   );
 };

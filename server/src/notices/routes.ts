@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { schema, type Tx } from '@campus/db';
 import { appendEvent, lockEventOrder } from '../events/hall-events.ts';
@@ -7,7 +7,7 @@ import { activeNotices } from '../live/snapshots.ts';
 import { allow } from '../shared/access.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { AppError, notFound, problemResponses } from '../shared/problem.ts';
-import { IdParams, Nullable } from '../shared/schemas.ts';
+import { IdParams, Nullable, Pagination } from '../shared/schemas.ts';
 
 const { notices } = schema;
 
@@ -67,23 +67,38 @@ const noticeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: allow.public },
       schema: {
         tags: ['board'],
-        summary: 'Notices not yet ended (boards show those already started)',
-        response: { 200: Type.Object({ notices: Type.Array(BoardNotice) }), ...problemResponses },
+        summary: 'Notices not yet ended, in the order they start (boards show those already started)',
+        querystring: Type.Object({ ...Pagination }, { additionalProperties: false }),
+        response: { 200: Type.Object({ total: Type.Integer(), notices: Type.Array(BoardNotice) }), ...problemResponses },
       },
     },
-    async () => ({ notices: await activeNotices(app.db) }),
+    async (request) => {
+      // The same list the boards get (their snapshot and notices.changed carry it whole); paged here.
+      const { limit = 50, offset = 0 } = request.query;
+      const all = await activeNotices(app.db);
+      return { total: all.length, notices: all.slice(offset, offset + limit) };
+    },
   );
 
   app.get(
     '/api/admin/notices',
     {
       config: { access: allow.roles('admin') },
-      schema: { tags: ['admin'], summary: 'Every notice, newest first', response: { 200: Type.Object({ notices: Type.Array(Notice) }), ...problemResponses } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Every notice, newest first',
+        querystring: Type.Object({ ...Pagination }, { additionalProperties: false }),
+        response: { 200: Type.Object({ total: Type.Integer(), notices: Type.Array(Notice) }), ...problemResponses },
+      },
     },
-    async () => {
-      const rows = await app.db.select().from(notices).orderBy(desc(notices.createdAt), desc(notices.id)).limit(500);
+    async (request) => {
+      const { limit = 50, offset = 0 } = request.query;
+      const [rows, [count]] = await Promise.all([
+        app.db.select().from(notices).orderBy(desc(notices.createdAt), desc(notices.id)).limit(limit).offset(offset),
+        app.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(notices),
+      ]);
       const now = new Date();
-      return { notices: rows.map((n) => toNotice(n, now)) };
+      return { total: count?.n ?? 0, notices: rows.map((n) => toNotice(n, now)) };
     },
   );
 

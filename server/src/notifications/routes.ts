@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { schema } from '@campus/db';
 import { accountOf, allow } from '../shared/access.ts';
 import { notFound, problemResponses } from '../shared/problem.ts';
-import { IdParams, Nullable } from '../shared/schemas.ts';
+import { IdParams, Nullable, Pagination } from '../shared/schemas.ts';
 
 const { notifications } = schema;
 
@@ -25,19 +25,20 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['notifications'],
         summary: 'My notifications, newest first',
-        querystring: Type.Object({ unread: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(Notification) }), ...problemResponses },
+        querystring: Type.Object({ unread: Type.Optional(Type.Boolean()), ...Pagination }, { additionalProperties: false }),
+        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(Notification) }), ...problemResponses },
       },
     },
     async (request) => {
       const accountId = accountOf(request.actor)!.accountId;
-      const rows = await app.db
-        .select()
-        .from(notifications)
-        .where(and(eq(notifications.accountId, accountId), request.query.unread ? isNull(notifications.readAt) : undefined))
-        .orderBy(desc(notifications.createdAt))
-        .limit(100);
+      const { limit = 50, offset = 0 } = request.query;
+      const where = and(eq(notifications.accountId, accountId), request.query.unread ? isNull(notifications.readAt) : undefined);
+      const [rows, [count]] = await Promise.all([
+        app.db.select().from(notifications).where(where).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(limit).offset(offset),
+        app.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(notifications).where(where),
+      ]);
       return {
+        total: count?.n ?? 0,
         items: rows.map((n) => ({ id: n.id, kind: n.kind, payload: n.payload, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null })),
       };
     },
