@@ -28,6 +28,7 @@ beforeEach(async () => {
   await handle.sql`delete from hall_events`;
   await handle.sql`delete from auth_sessions`;
   await handle.sql`delete from notifications`;
+  await handle.sql`delete from login_failures`;
 });
 
 /** An outbox row created `age` ago (an SQL interval), published or not. */
@@ -94,6 +95,18 @@ describe('pruning old rows', () => {
     expect(await remaining('auth_sessions', 'id')).toEqual([live, expiredRecently, idleRecently, revokedRecently]);
     expect(result.sessions).toBe(3);
     expect([expiredLongAgo, idleLongAgo, revokedLongAgo]).toHaveLength(3);
+  });
+
+  it('deletes wrong-password counts of sources gone quiet for the retention, never a lock in force', async () => {
+    const row = (source: string, lastFailed: string, lockedFor: string | null) => handle.sql`
+      insert into login_failures (account_id, source_kind, source, failures, last_failed_at, locked_until)
+      values (${accountId}, 'ip', ${source}, 3, now() - ${lastFailed}::interval, ${lockedFor === null ? null : handle.sql`now() + ${lockedFor}::interval`})`;
+    await row('10.0.0.1', '8 days', null);
+    await row('10.0.0.2', '8 days', '1 hour');
+    await row('10.0.0.3', '2 days', null);
+    const result = await pruneOldRows(handle.db, TZ, policy);
+    expect(result.loginFailures).toBe(1);
+    expect((await handle.sql`select source from login_failures order by source`).map((r) => r.source)).toEqual(['10.0.0.2', '10.0.0.3']);
   });
 
   it('deletes read notifications past retention, never unread ones', async () => {

@@ -5,7 +5,7 @@ import type { Db } from '@campus/db';
 export interface RetentionPolicy {
   /** Published board events older than this (and never today's). */
   hallEventsDays: number;
-  /** Sign-in sessions this long after they expired, went idle or were revoked. */
+  /** Sign-in sessions this long after they expired, went idle or were revoked; a source's old wrong-password count likewise. */
   sessionsDays: number;
   /** The idle lifetime of a session: one unused this long ended then. */
   sessionIdleMinutes: number;
@@ -17,6 +17,7 @@ export interface PruneResult {
   hallEvents: number;
   sessions: number;
   notifications: number;
+  loginFailures: number;
 }
 
 /** Rows per delete: each statement is short, so no lock is held for long and the outbox keeps moving. */
@@ -68,5 +69,16 @@ export async function pruneOldRows(db: Db, hallTz: string, policy: RetentionPoli
       limit ${limit})`,
     batch,
   );
-  return { hallEvents, sessions, notifications };
+  // Wrong-password counts of sources that never came back (a success clears its own): once their
+  // last failure is as old as an ended session and no lock of theirs is in force, they say nothing.
+  const loginFailures = await inBatches(
+    db,
+    (limit) => sql`delete from login_failures where (account_id, source_kind, source) in (
+      select account_id, source_kind, source from login_failures
+      where last_failed_at < now() - make_interval(days => ${policy.sessionsDays})
+        and (locked_until is null or locked_until < now())
+      limit ${limit})`,
+    batch,
+  );
+  return { hallEvents, sessions, notifications, loginFailures };
 }

@@ -82,7 +82,11 @@ export const authSessions = pgTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
   },
-  (t) => [index('auth_sessions_account_idx').on(t.accountId)],
+  (t) => [
+    index('auth_sessions_account_idx').on(t.accountId),
+    // The retention prune finds expired sessions by it (last_seen_at changes on every request: no index there).
+    index('auth_sessions_expires_idx').on(t.expiresAt),
+  ],
 );
 
 /**

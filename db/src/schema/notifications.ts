@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
 
@@ -14,5 +15,9 @@ export const notifications = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp('read_at', { withTimezone: true }),
   },
-  (t) => [index('notifications_account_idx').on(t.accountId, t.createdAt)],
+  (t) => [
+    index('notifications_account_idx').on(t.accountId, t.createdAt),
+    // The retention prune looks for read ones by age.
+    index('notifications_read_idx').on(t.createdAt).where(sql`${t.readAt} is not null`),
+  ],
 );

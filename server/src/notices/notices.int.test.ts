@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { asCookie, sessionFor } from '../../../test-support/auth.ts';
 import { useListeningApp } from '../../../test-support/server.ts';
 import { connectLive, type LiveClient } from '../../../test-support/ws.ts';
+import { MAX_OPEN_NOTICES } from './routes.ts';
 
 const ctx = useListeningApp({ SERVE_UI: 'false' });
 let board: LiveClient | undefined;
@@ -61,5 +62,16 @@ describe('lobby notices', () => {
     expect(after!.n - before!.n).toBe(1);
     const [kept] = await ctx.app.pg.sql`select ends_at from notices where id = ${some.id}`;
     expect(kept!.ends_at).toBeNull();
+  });
+
+  it('keeps at most 50 notices running or scheduled, refusing one more and changing nothing', async () => {
+    const open = (await ctx.app.pg.sql<{ n: number }[]>`select count(*)::int as n from notices where ends_at is null or ends_at > now()`)[0]!.n;
+    for (let i = open; i < MAX_OPEN_NOTICES; i++) expect((await asAdmin('POST', '/api/admin/notices', { textZh: `通知 ${i}` })).statusCode).toBe(201);
+    const refused = await asAdmin('POST', '/api/admin/notices', { textZh: '再多一条' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'too_many_notices' });
+    const rows = (await ctx.app.pg.sql<{ n: number }[]>`select count(*)::int as n from notices where ends_at is null or ends_at > now()`)[0]!.n;
+    expect(rows).toBe(MAX_OPEN_NOTICES);
+    expect((await ctx.app.pg.sql`select 1 from notices where text_zh = '再多一条'`).length).toBe(0);
   });
 });

@@ -53,10 +53,20 @@ function checkPeriod(startsAt: Date, endsAt: Date | null): void {
   }
 }
 
-/** Tells every board: the whole list again, read under the event lock so concurrent edits cannot cross. */
+/** Notices not yet ended at once: a board scrolls them all, and every board snapshot carries them whole. */
+export const MAX_OPEN_NOTICES = 50;
+
+/**
+ * Tells every board: the whole list again, read under the event lock so concurrent edits cannot
+ * cross. A change that would leave more than MAX_OPEN_NOTICES not ended is refused (and rolled back).
+ */
 async function announce(tx: Tx): Promise<void> {
   await lockEventOrder(tx);
-  await appendEvent(tx, 'notices.changed', { notices: await activeNotices(tx) });
+  const open = await activeNotices(tx);
+  if (open.length > MAX_OPEN_NOTICES) {
+    throw new AppError(409, 'too_many_notices', 'Too many notices on the boards', `At most ${MAX_OPEN_NOTICES} notices may be running or scheduled at once; end some first.`);
+  }
+  await appendEvent(tx, 'notices.changed', { notices: open });
 }
 
 /** The line of notices scrolling on the lobby boards: anyone reads them, admins write them. */
@@ -110,7 +120,7 @@ const noticeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['admin'],
         summary: 'Put a notice on the boards',
         body: NoticeBody,
-        response: { 201: Notice, 422: { $ref: 'Problem' }, ...problemResponses },
+        response: { 201: Notice, 409: { $ref: 'Problem' }, 422: { $ref: 'Problem' }, ...problemResponses },
       },
     },
     async (request, reply) => {
@@ -142,7 +152,7 @@ const noticeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Change a notice’s text or period',
         params: IdParams,
         body: NoticePatch,
-        response: { 200: Notice, 422: { $ref: 'Problem' }, ...problemResponses },
+        response: { 200: Notice, 409: { $ref: 'Problem' }, 422: { $ref: 'Problem' }, ...problemResponses },
       },
     },
     async (request) => {

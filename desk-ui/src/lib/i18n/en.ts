@@ -447,6 +447,7 @@ export const en: Messages = {
   'notices.tooLong': 'At most {max} characters.',
   'notices.invalidTime': 'Enter a complete date and time.',
   'notices.endsBeforeStart': 'The end must be after the start.',
+  'notices.tooMany': 'At most 50 notices may be running or scheduled at once: end or delete some first.',
   'notices.create': 'Publish notice',
   'notices.creating': 'Publishing…',
   'notices.save': 'Save changes',

@@ -445,6 +445,7 @@ export const zh = {
   'notices.tooLong': '不能超过 {max} 个字符。',
   'notices.invalidTime': '请输入完整的日期和时间。',
   'notices.endsBeforeStart': '结束时间必须晚于开始时间。',
+  'notices.tooMany': '同时进行或待开始的通知最多 50 条，请先结束或删除一些。',
   'notices.create': '发布公告',
   'notices.creating': '正在发布…',
   'notices.save': '保存修改',
