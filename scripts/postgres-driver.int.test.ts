@@ -82,13 +82,13 @@ describe.each(['esm', 'cjs'] as const)('the patched Postgres driver (%s)', (flav
   it('fails a transaction whose backend died with CONNECTION_CLOSED, lives on, and the pool recovers', () => {
     const result = runCase(backendDiesInTransaction, flavour);
     expect(result.stderr).not.toMatch(/TypeError/);
-    expect(result.status).toBe(0);
+    expect(result.status, result.stderr).toBe(0);
     expect(result.output).toEqual({ transaction: 'CONNECTION_CLOSED', next: 'ok' });
   });
 
   it('never runs a dead transaction’s later statements on the reconnected connection', () => {
     const result = runCase(transactionCarriesOn, flavour);
-    expect(result.status).toBe(0);
+    expect(result.status, result.stderr).toBe(0);
     expect(result.output).toEqual({ transaction: 'CONNECTION_CLOSED', next: 'ok', rows: 0 });
   });
 });

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, type Problem } from '../shared/problem.ts';
+import { isUnavailable } from '../shared/unavailable.ts';
 
 const PROBLEM_TYPE = 'https://campus-desk.dev/problems/';
 
@@ -64,8 +65,10 @@ export default fp(
           title: error.message,
         });
       }
-      request.log.error({ err: error }, 'unhandled error');
       const unavailable = isUnavailable(error);
+      // A backing service going away (a restart) is an outage to report, not a bug to chase.
+      if (unavailable) request.log.warn({ err: error }, 'backing service unavailable');
+      else request.log.error({ err: error }, 'unhandled error');
       return sendProblem(reply, request, {
         status: unavailable ? 503 : 500,
         code: unavailable ? 'service_unavailable' : 'internal_error',
@@ -92,12 +95,4 @@ function databaseCode(error: unknown): string | undefined {
   const e = error as { code?: unknown; cause?: { code?: unknown } };
   if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
   return typeof e.cause?.code === 'string' ? e.cause.code : undefined;
-}
-
-/** Connection failures to Postgres or Redis are a 503, not a bug. */
-function isUnavailable(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  const code = e.code ?? e.cause?.code ?? '';
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', '57P01', '57P03'].includes(code)
-    || (error as Error).message?.includes("Stream isn't writeable");
 }

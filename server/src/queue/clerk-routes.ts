@@ -6,7 +6,7 @@ import { SerialId } from '../shared/schemas.ts';
 import { TicketHistory, ticketHistory } from './history.ts';
 import { clerkServesTicket } from './ticket-access.ts';
 import { clerkContextOf, finish, noShow, recall, start, updateChecklist } from './clerk-actions.ts';
-import { loadTicketRow, ticketView } from './ticket-view.ts';
+import { committedTicketView, loadTicketRow } from './ticket-view.ts';
 
 const TicketParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
@@ -28,7 +28,7 @@ const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       async (request) => {
         await action(app.db, request.params.id, clerkContextOf(request));
         app.publishEvents();
-        return ticketView(app.db, (await loadTicketRow(app.db, request.params.id))!, app.config.queue);
+        return committedTicketView(app.db, request.params.id, app.config.queue);
       },
     );
   }
@@ -84,7 +84,7 @@ const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       await finish(app.db, request.params.id, clerkContextOf(request), request.body);
       app.publishEvents();
-      return ticketView(app.db, (await loadTicketRow(app.db, request.params.id))!, app.config.queue);
+      return committedTicketView(app.db, request.params.id, app.config.queue);
     },
   );
 

@@ -8,7 +8,7 @@ import { IdParams } from '../shared/schemas.ts';
 import { clerkContextOf } from './clerk-actions.ts';
 import { callSpecific, park, rateTicket, rejoin, transfer } from './more-actions.ts';
 import { holdsTicket } from './ticket-access.ts';
-import { loadTicketRow, ticketView } from './ticket-view.ts';
+import { committedTicketView, loadTicketRow } from './ticket-view.ts';
 
 const TicketParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const Uuid = Type.String({ format: 'uuid' });
@@ -52,7 +52,7 @@ const moreQueueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       await park(app.db, clerkContextOf(request), request.params.id, request.body?.note);
       app.publishEvents();
-      return ticketView(app.db, (await loadTicketRow(app.db, request.params.id))!, app.config.queue);
+      return committedTicketView(app.db, request.params.id, app.config.queue);
     },
   );
 
@@ -80,7 +80,7 @@ const moreQueueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const created = await transfer(app.db, clerkContextOf(request), request.params.id, request.body);
       app.publishEvents();
-      return ticketView(app.db, (await loadTicketRow(app.db, created.id))!, app.config.queue);
+      return committedTicketView(app.db, created.id, app.config.queue);
     },
   );
 
@@ -101,7 +101,7 @@ const moreQueueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!row || (request.actor.kind === 'account' && !holdsTicket(request.actor, row))) throw notFound('ticket');
       await rejoin(app.db, row.id, app.config.queue.rejoinGraceMinutes, who(request));
       app.publishEvents();
-      return ticketView(app.db, (await loadTicketRow(app.db, row.id))!, app.config.queue);
+      return committedTicketView(app.db, row.id, app.config.queue);
     },
   );
 

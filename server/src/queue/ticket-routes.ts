@@ -11,7 +11,7 @@ import { notifyHeadsUp } from './heads-up.ts';
 import { issueTicket } from './issue.ts';
 import { IssueBody } from './schemas.ts';
 import { clerkServesTicket, holdsTicket, mayReadTicket } from './ticket-access.ts';
-import { loadTicketRow, ticketView } from './ticket-view.ts';
+import { committedTicketView, loadTicketRow, ticketView } from './ticket-view.ts';
 import { ACTIVE_STATUSES, assertTransition } from './transitions.ts';
 import { lockTicketAtMyWindow } from './window-sessions.ts';
 
@@ -68,8 +68,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         requestId: String(request.id),
       });
       app.publishEvents();
-      const row = await loadTicketRow(app.db, issued.id);
-      return reply.code(201).send(await ticketView(app.db, row!, app.config.queue));
+      return reply.code(201).send(await committedTicketView(app.db, issued.id, app.config.queue));
     },
   );
 
@@ -128,7 +127,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await appendEvent(tx, 'ticket.cancelled', { ticketId: row!.id, number: row!.number, serviceId: row!.serviceId });
       });
       app.publishEvents();
-      return ticketView(app.db, (await loadTicketRow(app.db, existing.id))!, app.config.queue);
+      return committedTicketView(app.db, existing.id, app.config.queue);
     },
   );
 

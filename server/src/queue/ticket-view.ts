@@ -2,10 +2,31 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import { schema, type Db } from '@campus/db';
 import { positionOf } from './position.ts';
 import type { Ticket } from './schemas.ts';
+import { isUnavailable } from '../shared/unavailable.ts';
 
 const { serviceMaterials, serviceWindows, services, ticketFeedback, tickets, windows } = schema;
 
 export type TicketRow = typeof tickets.$inferSelect;
+
+/** How long a route keeps trying to read back what it has just committed while Postgres is away. */
+const READ_BACK_MS = 4000;
+
+/**
+ * A ticket's view read right after its change committed. If Postgres drops the connection now (a
+ * restart), the change is in and the caller must not be told it failed — a kiosk would print a
+ * second ticket — so the read is tried again for a few seconds before giving up with a 503.
+ */
+export async function committedTicketView(db: Db, id: string, rules: TicketRules): Promise<Ticket> {
+  const deadline = Date.now() + READ_BACK_MS;
+  for (;;) {
+    try {
+      return await ticketView(db, (await loadTicketRow(db, id))!, rules);
+    } catch (err) {
+      if (!isUnavailable(err) || Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
 
 export async function loadTicketRow(db: Db, id: string): Promise<TicketRow | undefined> {
   const [row] = await db.select().from(tickets).where(eq(tickets.id, id));
