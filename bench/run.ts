@@ -1,56 +1,96 @@
-// npm run bench: speed of the hot read paths, as ratios against this machine's own baseline
-// (a bare `select 1` round trip through the same pool), so numbers compare across machines.
-// Uses DATABASE_URL (default: the npm start database), preparing it first. Not a test: nothing fails.
-import { sql } from 'drizzle-orm';
-import { buildApp } from '../server/src/app.ts';
-import { loadConfig } from '../server/src/config.ts';
-import { boardSnapshot } from '../server/src/live/snapshots.ts';
-import { prepareDatabase } from '../server/src/server.ts';
+// npm run bench: the hall's peak hours against this machine's own limits, measured in the same run.
+// Every scenario runs against real server processes (NODE_ENV=production, the demo data, no UIs)
+// on the real Postgres and Redis, next to a baseline of the bare limit; it prints both and their
+// ratio, checks what it did in SQL, and writes bench/results/latest.{json,md}. Not a test; never in CI.
+//   npm run bench                     all eight scenarios (about 12 minutes)
+//   npm run bench -- --only call-next,read-windows
+//   npm run bench -- --quick          a short smoke run of the harness itself
+import { cpus } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { makeContext } from './lib/context.ts';
+import { BENCH_DB_URL, REDIS_PREFIX, REDIS_URL, freshBenchDatabase } from './lib/hall.ts';
+import { LOAD_CPU, type Proc } from './lib/processes.ts';
+import { table, writeResults, type ScenarioResult } from './lib/report.ts';
+import { boardSnapshot } from './scenarios/board-snapshot.ts';
+import { readSearch, readWindows } from './scenarios/reads.ts';
+import { boardFanout, idleSockets } from './scenarios/sockets.ts';
+import { callNext, morningRush, twoProcesses } from './scenarios/writes.ts';
+import type { BenchContext } from './lib/context.ts';
 
-const DURATION_MS = Number(process.env.BENCH_MS ?? 2000);
-const CONCURRENCY = 8;
-
-async function measure(label: string, op: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < 20; i++) await op(); // warm-up
-  let done = 0;
-  const until = Date.now() + DURATION_MS;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (Date.now() < until) {
-        await op();
-        done++;
-      }
-    }),
-  );
-  const perSecond = (done * 1000) / DURATION_MS;
-  console.log(`${label.padEnd(44)} ${perSecond.toFixed(0).padStart(8)} /s`);
-  return perSecond;
+// The load generator (this process) runs on its own core, the servers on another.
+if (process.env.BENCH_PINNED !== '1') {
+  const self = fileURLToPath(import.meta.url);
+  const result = spawnSync('taskset', ['-c', LOAD_CPU, process.execPath, '--import', 'tsx', self, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_PINNED: '1' },
+  });
+  process.exit(result.status ?? 1);
 }
 
-const config = { ...loadConfig(), logLevel: 'silent' as const, serveUi: false };
-await prepareDatabase(config);
-const app = await buildApp(config);
-await app.ready();
+const SCENARIOS: [string, (ctx: BenchContext) => Promise<ScenarioResult>][] = [
+  ['read-windows', readWindows],
+  ['read-search', readSearch],
+  ['board-snapshot', boardSnapshot],
+  ['morning-rush', morningRush],
+  ['call-next', callNext],
+  ['board-fanout', boardFanout],
+  ['idle-sockets', idleSockets],
+  ['two-processes', twoProcesses],
+];
 
-const inject = (url: string) => async () => {
-  const res = await app.inject(url);
-  if (res.statusCode !== 200) throw new Error(`${url} answered ${res.statusCode}`);
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyArg = args.find((a) => a.startsWith('--only'));
+const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1]! : args[args.indexOf(onlyArg) + 1]!).split(',') : null;
+const hallTz = process.env.HALL_TZ ?? 'Asia/Shanghai';
+const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+log(`bench database ${BENCH_DB_URL.replace(/\/\/[^@]*@/, '//')} (recreated), Redis prefix ${REDIS_PREFIX}`);
+const handle = await freshBenchDatabase();
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown CPU',
+  node: process.version,
+  postgres: String((await handle.sql<{ v: string }[]>`select version() as v`)[0]!.v).split(' on ')[0],
+  redis: await (async () => {
+    const redis = new Redis(REDIS_URL, { lazyConnect: true });
+    await redis.connect();
+    const info = await redis.info('server');
+    redis.disconnect();
+    return /redis_version:(\S+)/.exec(info)?.[1] ?? '?';
+  })(),
 };
 
-const baseline = await measure('baseline: select 1 through the pool', () => app.db.execute(sql`select 1`));
-const cases: [string, string][] = [
-  ['GET /api/services?q=补办', `/api/services?q=${encodeURIComponent('补办')}`],
-  ['GET /api/services?q=校园卡 挂失 (two terms)', `/api/services?q=${encodeURIComponent('校园卡 挂失')}`],
-  ['GET /api/services (all, no query)', '/api/services?limit=200'],
-  ['GET /api/services/:id (materials, steps, hours)', '/api/services/1'],
-  ['GET /api/windows (open state of 18 windows)', '/api/windows'],
-];
-console.log('');
-for (const [label, url] of cases) {
-  const rate = await measure(label, inject(url));
-  console.log(`${''.padEnd(44)} ratio to baseline: 1 : ${(baseline / rate).toFixed(1)}`);
+const started = Date.now();
+const results: ScenarioResult[] = [];
+for (const [name, run] of SCENARIOS) {
+  if (only && !only.includes(name)) continue;
+  const tracked: Proc[] = [];
+  const ctx = makeContext({ handle, hallTz, runs: quick ? 1 : 3, seconds: quick ? 2 : 5, quick, log }, tracked);
+  log(`${name}…`);
+  try {
+    results.push(await run(ctx));
+  } catch (err) {
+    log(`${name} failed: ${(err as Error).stack ?? String(err)}`);
+    results.push({ name, unit: '', figure: 0, baseline: 0, ratio: 0, target: '', pass: false, details: {}, error: (err as Error).message });
+  } finally {
+    await Promise.all(tracked.map((p) => p.stop().catch(() => {})));
+  }
 }
-// What every lobby board reads when it (re)connects: one repeatable-read transaction.
-const rate = await measure('board snapshot (windows, counts, calls)', () => boardSnapshot(app.db, config.hallTz));
-console.log(`${''.padEnd(44)} ratio to baseline: 1 : ${(baseline / rate).toFixed(1)}`);
-await app.close();
+
+const redis = new Redis(REDIS_URL);
+let cursor = '0';
+do {
+  const [next, keys] = await redis.scan(cursor, 'MATCH', `${REDIS_PREFIX}*`, 'COUNT', 1000);
+  cursor = next;
+  if (keys.length) await redis.del(...keys);
+} while (cursor !== '0');
+redis.disconnect();
+await handle.close();
+
+console.log(`\n${table(results)}\n`);
+console.log(`${results.filter((r) => r.pass).length} of ${results.length} targets met in ${Math.round((Date.now() - started) / 1000)} s`);
+if (!quick && !only) writeResults(results, machine);
+else console.log('(a partial or quick run: bench/results/ left as it was)');
