@@ -18,6 +18,7 @@ import {
 import { accounts, devices } from './accounts.ts';
 import { applicantType, ticketChannel, ticketStatus } from './enums.ts';
 import { serviceMaterials, services } from './catalogue.ts';
+import { windowFamilies } from './windows.ts';
 import { people } from './people.ts';
 import { windows } from './windows.ts';
 
@@ -80,6 +81,17 @@ export const tickets = pgTable(
     index('tickets_waiting_idx')
       .on(t.serviceId, t.priority, t.queuedAt)
       .where(sql`${t.status} = 'waiting'`),
+    // Call-next's and heads-up's walk of a service's line in arrival order, without a sort.
+    index('tickets_line_idx')
+      .on(t.serviceId, t.hallDate, t.queuedAt, t.seq)
+      .where(sql`${t.status} = 'waiting'`),
+    // The few waiting tickets that do not simply queue by arrival: checked-in appointments,
+    // priority, and those sent to one window or clerk. Call-next and heads-up read them whole.
+    index('tickets_line_special_idx')
+      .on(t.serviceId, t.hallDate)
+      .where(
+        sql`${t.status} = 'waiting' and (${t.priority} or ${t.channel} = 'appointment' or ${t.windowId} is not null or ${t.assignedAccountId} is not null)`,
+      ),
     index('tickets_person_idx').on(t.personId, t.status),
     index('tickets_day_idx').on(t.hallDate, t.status),
     // At most one active ticket per person and service.
@@ -145,4 +157,20 @@ export const ticketFeedback = pgTable(
       sql`${t.attitude} between 1 and 5 and ${t.efficiency} between 1 and 5 and ${t.outcome} between 1 and 5`,
     ),
   ],
+);
+
+/**
+ * How many tickets of each window family wait, kept by a trigger on `tickets` (migration 0006) in
+ * the transaction that changes a ticket: the figure every event and board snapshot carries, read
+ * in O(1) instead of counted over the whole line.
+ */
+export const familyWaiting = pgTable(
+  'family_waiting',
+  {
+    familyCode: text('family_code')
+      .primaryKey()
+      .references(() => windowFamilies.code),
+    waiting: integer('waiting').notNull().default(0),
+  },
+  (t) => [check('family_waiting_non_negative_chk', sql`${t.waiting} >= 0`)],
 );

@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
-import { schema, type Db } from '@campus/db';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { schema, type Db, type Tx } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
 import { appendAudit, type AuditActor } from '../shared/audit.ts';
 import { AppError } from '../shared/problem.ts';
@@ -32,18 +32,7 @@ export async function callNext(db: Db, hallTz: string, ctx: CallContext): Promis
     if (busy.length > 0) {
       throw new AppError(409, 'ticket_in_progress', 'Finish the current ticket first', `Ticket ${busy[0]!.number} is ${busy[0]!.status}`);
     }
-    const [next] = await tx.execute<{ id: string; number: string; priority: boolean; service_id: number; status: 'waiting' }>(sql`
-      select t.id, t.number, t.priority, t.service_id, t.status from tickets t
-      join services s on s.id = t.service_id
-      where t.status = 'waiting' and t.hall_date = ${hallDate(hallTz)}
-        and t.service_id in (select sw.service_id from service_windows sw where sw.window_id = ${ctx.windowId})
-        and (t.assigned_account_id is null or t.assigned_account_id = ${ctx.accountId})
-        and (t.window_id is null or t.window_id = ${ctx.windowId})
-      order by (t.channel = 'appointment') desc,
-        case when ${session.priorityStreak} >= s.priority_run then t.priority::int else 1 - t.priority::int end,
-        t.queued_at, t.seq
-      limit 1
-      for update of t skip locked`);
+    const next = (await claimNext(tx, hallDate(hallTz), ctx, session.priorityStreak, CANDIDATES)) ?? (await claimNext(tx, hallDate(hallTz), ctx, session.priorityStreak, null));
     if (!next) return null;
 
     const now = new Date();
@@ -76,4 +65,49 @@ export async function callNext(db: Db, hallTz: string, ctx: CallContext): Promis
     await appendEvent(tx, 'ticket.called', { ticketId: next.id, number: next.number, serviceId: next.service_id, windowId: ctx.windowId, windowNumber: number });
     return { id: next.id, number: next.number };
   });
+}
+
+/**
+ * How many of each service's plain waiting tickets (by arrival) call-next considers. More than
+ * the clerks who can hold one locked at the same instant, so the first one free is among them.
+ */
+const CANDIDATES = 64;
+
+type Claimed = { id: string; number: string; priority: boolean; service_id: number; status: 'waiting' };
+
+/**
+ * Locks the window's next ticket in call-next's order (checked-in appointments, then priority or
+ * not by the fairness rule, then arrival and number), skipping tickets another clerk holds.
+ * With `candidates`, only the first of each service's plain tickets by arrival (an index walk) and
+ * its few special ones (appointments, priority, sent to a window or clerk) are sorted, instead of
+ * the whole line (as an id array, so the outer query reads them by key); null means nothing was free among them, and the caller asks again over all.
+ */
+async function claimNext(tx: Tx, day: string, ctx: CallContext, streak: number, candidates: number | null): Promise<Claimed | undefined> {
+  const callable = sql`t.status = 'waiting' and t.hall_date = ${day}
+    and (t.assigned_account_id is null or t.assigned_account_id = ${ctx.accountId})
+    and (t.window_id is null or t.window_id = ${ctx.windowId})`;
+  const line = sql`select sw.service_id from service_windows sw where sw.window_id = ${ctx.windowId}`;
+  const among: SQL =
+    candidates === null
+      ? sql`t.service_id in (${line})`
+      : sql`t.id = any(array(
+          select c.id from (${line}) l, lateral (
+            select t.id from tickets t
+            where t.service_id = l.service_id and ${callable}
+              and not t.priority and t.channel <> 'appointment' and t.window_id is null and t.assigned_account_id is null
+            order by t.queued_at, t.seq limit ${candidates}) c
+          union all
+          select t.id from tickets t
+          where t.service_id in (${line}) and ${callable}
+            and (t.priority or t.channel = 'appointment' or t.window_id is not null or t.assigned_account_id is not null)))`;
+  const [next] = await tx.execute<Claimed>(sql`
+    select t.id, t.number, t.priority, t.service_id, t.status from tickets t
+    join services s on s.id = t.service_id
+    where ${among} and ${callable}
+    order by (t.channel = 'appointment') desc,
+      case when ${streak} >= s.priority_run then t.priority::int else 1 - t.priority::int end,
+      t.queued_at, t.seq
+    limit 1
+    for update of t skip locked`);
+  return next;
 }

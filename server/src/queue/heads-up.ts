@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@campus/db';
-import { positionsOf, ticketsSharingWindowsWith } from './position.ts';
+import { frontOfLineSharingWindowsWith, positionsOf } from './position.ts';
 
 /**
  * When a ticket reaches the first `position` places of its line, its holder (if they have an
@@ -12,7 +12,7 @@ export async function notifyHeadsUp(tx: Tx, serviceId: number, hallDay: string, 
   const candidates = await tx.execute<{ id: string; account_id: number; number: string; service_zh: string; service_en: string }>(sql`
     select t.id, a.id as account_id, t.number, s.name_zh as service_zh, s.name_en as service_en
     from tickets t join accounts a on a.person_id = t.person_id join services s on s.id = t.service_id
-    where t.id in (${ticketsSharingWindowsWith(serviceId, hallDay)})
+    where t.id = any(array(${frontOfLineSharingWindowsWith(serviceId, hallDay, position)}))
       and not exists (select 1 from ticket_events e where e.ticket_id = t.id and e.type = 'heads_up')`);
   if (candidates.length === 0) return 0;
   const places = await positionsOf(tx, candidates.map((c) => c.id));

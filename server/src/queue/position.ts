@@ -30,12 +30,28 @@ const REACH = sql`
  * serves, in call-next's order (checked-in appointments, then priority, then arrival and number).
  */
 const AHEAD = sql`
+  line as (
+    select distinct r.ticket_id, sw.service_id from reach r join service_windows sw on sw.window_id = r.window_id
+  ),
   ahead as (
     select me.id as ticket_id, o.service_id
-    from me join tickets o
-      on o.status = 'waiting' and o.hall_date = me.hall_date and o.id <> me.id
-     and ((o.channel = 'appointment'), o.priority, me.queued_at, me.seq) > ((me.channel = 'appointment'), me.priority, o.queued_at, o.seq)
-    where exists (
+    from me join line l on l.ticket_id = me.id
+    join lateral (
+      -- Those of a class called first (appointments, then priority): few, from their own index.
+      select o.* from tickets o
+      where o.service_id = l.service_id and o.status = 'waiting' and o.hall_date = me.hall_date
+        and (o.priority or o.channel = 'appointment' or o.window_id is not null or o.assigned_account_id is not null)
+        and ((o.channel = 'appointment'), o.priority) > ((me.channel = 'appointment'), me.priority)
+      union all
+      -- Those of the same class that came earlier: an index range, as long as the line before me.
+      select o.* from tickets o
+      where o.service_id = l.service_id and o.status = 'waiting' and o.hall_date = me.hall_date
+        and (o.queued_at, o.seq) < (me.queued_at, me.seq)
+        and (o.channel = 'appointment') = (me.channel = 'appointment') and o.priority = me.priority
+    ) o on o.id <> me.id
+    -- A ticket free for any window of its service is in reach already (the line is those
+    -- windows' services); only one sent to a window or a clerk needs the check.
+    where (o.window_id is null and o.assigned_account_id is null) or exists (
       select 1 from reach r join service_windows sw on sw.window_id = r.window_id and sw.service_id = o.service_id
       where r.ticket_id = me.id
         and (o.window_id is null or o.window_id = r.window_id)
@@ -62,7 +78,10 @@ export async function positionsOf(db: Db | Tx, ticketIds: readonly string[]): Pr
     with me as (select * from tickets where id in (${sql.join(ticketIds.map((id) => sql`${id}::uuid`), sql`, `)})),
     ${REACH},
     ${AHEAD},
-    per_case as (
+    -- Per ticket and service, how many are ahead: what the figures below sum, a row per service.
+    ahead_by_service as (select ticket_id, service_id, count(*)::int as n from ahead group by ticket_id, service_id),
+    -- Each service's expected minutes once, not once per ticket ahead.
+    per_case as materialized (
       select s.id as service_id,
         coalesce((select percentile_cont(0.5) within group (order by extract(epoch from h.finished_at - h.started_at)) / 60
                   from (select finished_at, started_at from tickets
@@ -70,11 +89,11 @@ export async function positionsOf(db: Db | Tx, ticketIds: readonly string[]): Pr
                           and status in ('done', 'materials_missing', 'referred')
                         order by finished_at desc limit ${HISTORY}) h),
                  s.handling_minutes) as minutes
-      from services s where s.id in (select distinct service_id from ahead)
+      from services s where s.id in (select distinct service_id from ahead_by_service)
     )
     select me.id, me.status::text as status,
-      (select count(*)::int from ahead a where a.ticket_id = me.id) as ahead,
-      (select coalesce(sum(p.minutes), 0)::float8 from ahead a join per_case p on p.service_id = a.service_id where a.ticket_id = me.id) as work_minutes,
+      (select coalesce(sum(a.n), 0)::int from ahead_by_service a where a.ticket_id = me.id) as ahead,
+      (select coalesce(sum(a.n * p.minutes), 0)::float8 from ahead_by_service a join per_case p on p.service_id = a.service_id where a.ticket_id = me.id) as work_minutes,
       (select count(distinct r.window_id)::int from reach r join window_sessions ws on ws.window_id = r.window_id and ws.status = 'open'
         where r.ticket_id = me.id) as staffed
     from me`);
@@ -99,12 +118,22 @@ export function estimateMinutes(workMinutes: number, staffedWindows: number): nu
 }
 
 /**
- * Waiting tickets of a day whose line a change to `serviceId` moves: those of every service that
- * shares a window with it. What heads-up and live pages recompute after the change.
+ * The waiting tickets of the line a change to `serviceId` moves (every service sharing a window
+ * with it) that can be among the first `places` of it: each service's
+ * first `places` plain tickets by arrival (each has at least that many ahead of every later one,
+ * whatever window calls it) and every special one (appointment, priority, sent to a window or
+ * clerk). A superset of those `positionsOf` puts within `places`, read from two indexes.
  */
-export function ticketsSharingWindowsWith(serviceId: number, hallDay: string): SQL {
-  return sql`select t.id from tickets t
-    where t.status = 'waiting' and t.hall_date = ${hallDay}
-      and t.service_id in (select sw2.service_id from service_windows sw1 join service_windows sw2 on sw2.window_id = sw1.window_id
-                           where sw1.service_id = ${serviceId})`;
+export function frontOfLineSharingWindowsWith(serviceId: number, hallDay: string, places: number): SQL {
+  const line = sql`select distinct sw2.service_id from service_windows sw1 join service_windows sw2 on sw2.window_id = sw1.window_id
+    where sw1.service_id = ${serviceId}`;
+  return sql`select c.id from (${line}) l, lateral (
+      select t.id from tickets t
+      where t.service_id = l.service_id and t.status = 'waiting' and t.hall_date = ${hallDay}
+        and not t.priority and t.channel <> 'appointment' and t.window_id is null and t.assigned_account_id is null
+      order by t.queued_at, t.seq limit ${places}) c
+    union all
+    select t.id from tickets t
+    where t.service_id in (${line}) and t.status = 'waiting' and t.hall_date = ${hallDay}
+      and (t.priority or t.channel = 'appointment' or t.window_id is not null or t.assigned_account_id is not null)`;
 }

@@ -1,7 +1,7 @@
 /**
  * Whether an error means a backing service could not be reached or dropped the connection (a 503
  * to try again), rather than a bug: Postgres connection exceptions (SQLSTATE class 08), its shutdown
- * and start-up states (57P01–57P03), too many connections (53300), the driver's own connection
+ * and start-up states (57P01–57P03), too many connections (53300), a deadlock or serialization failure (40P01, 40001), the driver's own connection
  * codes, and network errors — looked for along the error's cause chain (drizzle wraps the driver's).
  */
 export function isUnavailable(error: unknown): boolean {
@@ -18,6 +18,9 @@ const UNAVAILABLE = new Set([
   '57P02',
   '57P03',
   '53300',
+  // A deadlock victim or a serialization failure: rolled back whole, the same request can succeed.
+  '40P01',
+  '40001',
   'CONNECTION_CLOSED',
   'CONNECTION_ENDED',
   'CONNECTION_DESTROYED',
