@@ -15,6 +15,7 @@ import { sharedSchemas as catalogueSchemas } from './catalogue/schemas.ts';
 import { fastifyTrustProxy, type Config } from './config.ts';
 import healthRoutes from './health/routes.ts';
 import liveRoutes from './live/routes.ts';
+import windowsCachePlugin from './catalogue/windows-cache.ts';
 import loanRoutes from './loans/routes.ts';
 import noticeRoutes from './notices/routes.ts';
 import notificationRoutes from './notifications/routes.ts';
@@ -153,6 +154,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
 
   await app.register(liveRoutes);
+  await app.register(windowsCachePlugin);
   for (const routes of featureRoutes) await app.register(routes);
   for (const routes of options.extraRoutes ?? []) await app.register(routes);
   if (config.serveUi) await app.register(staticUiPlugin);

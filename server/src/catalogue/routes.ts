@@ -1,4 +1,5 @@
 import { asc, sql } from 'drizzle-orm';
+import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { schema } from '@campus/db';
 import { allow } from '../shared/access.ts';
@@ -6,9 +7,13 @@ import { problemResponses } from '../shared/problem.ts';
 import { FamilyList, MachineList, ServiceDetail, ServiceList, ServiceParams, ServiceQuery, WindowList } from './schemas.ts';
 import { getServiceDetail } from './service-detail.ts';
 import { searchServices } from './service-search.ts';
-import { hallNow, listWindows } from './window-queries.ts';
+import { hallNow } from './window-queries.ts';
 
 const { selfServiceMachines, windowFamilies } = schema;
+
+/** The list alone, serialized by the same schema as the answer, then cut out of its object. */
+const WindowsOnly = Type.Object({ windows: WindowList.properties.windows });
+const WINDOWS_KEY = '{"windows":';
 
 /** Public catalogue: anyone may read it, signed in or not. */
 const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -23,9 +28,13 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: WindowList, ...problemResponses },
       },
     },
-    async () => {
+    async (_request, reply) => {
+      // Every phone, kiosk and TV reads this: the list comes from the cache, already serialized;
+      // only the clock is new in each answer.
       const now = hallNow(hallTz);
-      return { timeZone: hallTz, now: now.toISO({ suppressMilliseconds: true })!, windows: await listWindows(app.db, hallTz, now) };
+      const windows = await app.windowsCache.json(now, (list) => reply.serializeInput({ windows: list }, WindowsOnly as unknown as Record<string, unknown>).slice(WINDOWS_KEY.length, -1));
+      reply.type('application/json; charset=utf-8');
+      return `{"timeZone":${JSON.stringify(hallTz)},"now":${JSON.stringify(now.toISO({ suppressMilliseconds: true }))},"windows":${windows}}`;
     },
   );
 
