@@ -1,25 +1,30 @@
 CREATE TABLE "family_waiting" (
-	"family_code" text PRIMARY KEY NOT NULL,
+	"family_code" text NOT NULL,
+	"shard" smallint NOT NULL,
 	"waiting" integer DEFAULT 0 NOT NULL,
-	CONSTRAINT "family_waiting_non_negative_chk" CHECK ("family_waiting"."waiting" >= 0)
+	CONSTRAINT "family_waiting_family_code_shard_pk" PRIMARY KEY("family_code","shard")
 );
 --> statement-breakpoint
 ALTER TABLE "family_waiting" ADD CONSTRAINT "family_waiting_family_code_window_families_code_fk" FOREIGN KEY ("family_code") REFERENCES "public"."window_families"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "tickets_line_idx" ON "tickets" USING btree ("service_id","hall_date","queued_at","seq") WHERE "tickets"."status" = 'waiting';--> statement-breakpoint
 CREATE INDEX "tickets_line_special_idx" ON "tickets" USING btree ("service_id","hall_date") WHERE "tickets"."status" = 'waiting' and ("tickets"."priority" or "tickets"."channel" = 'appointment' or "tickets"."window_id" is not null or "tickets"."assigned_account_id" is not null);--> statement-breakpoint
+-- Adds to the family's shard of this connection (16 shards): concurrent changes in one family
+-- rarely wait on each other's row.
+CREATE FUNCTION family_waiting_add(family text, delta int) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO family_waiting (family_code, shard, waiting) VALUES (family, pg_backend_pid() % 16, delta)
+  ON CONFLICT (family_code, shard) DO UPDATE SET waiting = family_waiting.waiting + delta
+$$;
+--> statement-breakpoint
 -- The count follows every change of a ticket's status or service, in the changing transaction.
 CREATE FUNCTION tickets_family_waiting() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP <> 'INSERT' AND OLD.status = 'waiting'
      AND NOT (TG_OP = 'UPDATE' AND NEW.status = 'waiting' AND NEW.service_id = OLD.service_id) THEN
-    UPDATE family_waiting fw SET waiting = fw.waiting - 1
-    FROM services s WHERE s.id = OLD.service_id AND fw.family_code = s.family_code;
+    PERFORM family_waiting_add(s.family_code, -1) FROM services s WHERE s.id = OLD.service_id;
   END IF;
   IF TG_OP <> 'DELETE' AND NEW.status = 'waiting'
      AND NOT (TG_OP = 'UPDATE' AND OLD.status = 'waiting' AND NEW.service_id = OLD.service_id) THEN
-    INSERT INTO family_waiting (family_code, waiting)
-    SELECT s.family_code, 1 FROM services s WHERE s.id = NEW.service_id
-    ON CONFLICT (family_code) DO UPDATE SET waiting = family_waiting.waiting + 1;
+    PERFORM family_waiting_add(s.family_code, 1) FROM services s WHERE s.id = NEW.service_id;
   END IF;
   RETURN NULL;
 END $$;
@@ -29,7 +34,7 @@ CREATE TRIGGER tickets_family_waiting_trg AFTER INSERT OR DELETE OR UPDATE OF st
 --> statement-breakpoint
 CREATE FUNCTION tickets_truncated_family_waiting() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE family_waiting SET waiting = 0;
+  DELETE FROM family_waiting;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
@@ -43,9 +48,8 @@ BEGIN
   IF NEW.family_code IS DISTINCT FROM OLD.family_code THEN
     SELECT count(*) INTO moved FROM tickets WHERE service_id = NEW.id AND status = 'waiting';
     IF moved > 0 THEN
-      UPDATE family_waiting SET waiting = waiting - moved WHERE family_code = OLD.family_code;
-      INSERT INTO family_waiting (family_code, waiting) VALUES (NEW.family_code, moved)
-      ON CONFLICT (family_code) DO UPDATE SET waiting = family_waiting.waiting + moved;
+      PERFORM family_waiting_add(OLD.family_code, -moved);
+      PERFORM family_waiting_add(NEW.family_code, moved);
     END IF;
   END IF;
   RETURN NULL;
@@ -54,6 +58,5 @@ END $$;
 CREATE TRIGGER services_family_waiting_trg AFTER UPDATE OF family_code ON services
   FOR EACH ROW EXECUTE FUNCTION services_family_waiting();
 --> statement-breakpoint
-INSERT INTO family_waiting (family_code, waiting)
-SELECT f.code, (SELECT count(*)::int FROM tickets t JOIN services s ON s.id = t.service_id WHERE t.status = 'waiting' AND s.family_code = f.code)
-FROM window_families f;
+INSERT INTO family_waiting (family_code, shard, waiting)
+SELECT s.family_code, 0, count(*)::int FROM tickets t JOIN services s ON s.id = t.service_id WHERE t.status = 'waiting' GROUP BY s.family_code;

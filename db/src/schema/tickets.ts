@@ -162,15 +162,18 @@ export const ticketFeedback = pgTable(
 /**
  * How many tickets of each window family wait, kept by a trigger on `tickets` (migration 0006) in
  * the transaction that changes a ticket: the figure every event and board snapshot carries, read
- * in O(1) instead of counted over the whole line.
+ * as a sum of a few rows instead of counted over the whole line. Each change adds to the shard of
+ * its database connection, so clerks calling at once in one family do not queue on one row; a
+ * shard alone may go below zero, the family's sum never does.
  */
 export const familyWaiting = pgTable(
   'family_waiting',
   {
     familyCode: text('family_code')
-      .primaryKey()
+      .notNull()
       .references(() => windowFamilies.code),
+    shard: smallint('shard').notNull(),
     waiting: integer('waiting').notNull().default(0),
   },
-  (t) => [check('family_waiting_non_negative_chk', sql`${t.waiting} >= 0`)],
+  (t) => [primaryKey({ columns: [t.familyCode, t.shard] })],
 );
