@@ -1,13 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
-import { schema, type Db } from '@campus/db';
+import { schema, type Db, appendAudit, type AuditActor, recordTicketEvents } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
-import { appendAudit, type AuditActor } from '../shared/audit.ts';
 import { AppError } from '../shared/problem.ts';
 import { hallDate } from './hall-day.ts';
 import { notifyHeadsUp } from './heads-up.ts';
 import { currentTickets, requireOwnOpenSession, windowNumber } from './window-sessions.ts';
 
-const { ticketEvents, tickets, windowSessions } = schema;
+const { tickets, windowSessions } = schema;
 
 export interface CallContext {
   windowId: number;
@@ -55,7 +54,7 @@ export async function callNext(db: Db, hallTz: string, ctx: CallContext): Promis
       .update(windowSessions)
       .set({ priorityStreak: next.priority ? session.priorityStreak + 1 : 0 })
       .where(eq(windowSessions.id, session.id));
-    await tx.insert(ticketEvents).values({
+    await recordTicketEvents(tx, {
       ticketId: next.id,
       type: 'called',
       fromStatus: 'waiting',

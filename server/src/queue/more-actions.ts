@@ -1,13 +1,12 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { schema, type Db, type Tx } from '@campus/db';
+import { schema, type Db, type Tx, appendAudit, type AuditSource, recordTicketEvents } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
-import { appendAudit, type AuditSource } from '../shared/audit.ts';
 import { AppError, notFound } from '../shared/problem.ts';
 import type { ClerkContext } from './clerk-actions.ts';
 import { assertTransition } from './transitions.ts';
 import { currentTickets, lockTicketAtMyWindow, requireOwnOpenSession, windowNumber } from './window-sessions.ts';
 
-const { accounts, clerkWindows, serviceMaterials, serviceWindows, services, ticketChecklist, ticketEvents, ticketFeedback, tickets } = schema;
+const { accounts, clerkWindows, serviceMaterials, serviceWindows, services, ticketChecklist, ticketFeedback, tickets } = schema;
 
 type TicketRow = typeof tickets.$inferSelect;
 
@@ -39,7 +38,7 @@ export async function callSpecific(db: Db, ctx: ClerkContext & { windowId: numbe
     assertTransition('call', row.status);
     const now = new Date();
     await tx.update(tickets).set({ status: 'called', windowId: ctx.windowId, calledAt: now, calledBy: ctx.accountId, updatedAt: now }).where(eq(tickets.id, row.id));
-    await tx.insert(ticketEvents).values({ ticketId: row.id, type: 'called', fromStatus: row.status, toStatus: 'called', actorAccountId: ctx.accountId, windowId: ctx.windowId, reason });
+    await recordTicketEvents(tx, { ticketId: row.id, type: 'called', fromStatus: row.status, toStatus: 'called', actorAccountId: ctx.accountId, windowId: ctx.windowId, reason });
     await audit(tx, ctx, 'ticket.called_specific', row, { status: 'called', windowId: ctx.windowId, reason });
     await appendEvent(tx, 'ticket.called', { ticketId: row.id, number: row.number, serviceId: row.serviceId, windowId: ctx.windowId, windowNumber: await windowNumber(tx, ctx.windowId) });
     return { id: row.id, number: row.number };
@@ -52,7 +51,7 @@ export async function park(db: Db, ctx: ClerkContext, ticketId: string, note?: s
     const row = await lockTicketAtMyWindow(tx, ticketId, ctx);
     assertTransition('park', row.status);
     await tx.update(tickets).set({ status: 'parked', note: note ?? row.note, updatedAt: new Date() }).where(eq(tickets.id, row.id));
-    await tx.insert(ticketEvents).values({ ticketId: row.id, type: 'parked', fromStatus: row.status, toStatus: 'parked', actorAccountId: ctx.accountId, windowId: row.windowId, reason: note ?? null });
+    await recordTicketEvents(tx, { ticketId: row.id, type: 'parked', fromStatus: row.status, toStatus: 'parked', actorAccountId: ctx.accountId, windowId: row.windowId, reason: note ?? null });
     await audit(tx, ctx, 'ticket.parked', row, { status: 'parked' });
     await appendEvent(tx, 'ticket.parked', { ticketId: row.id, number: row.number, windowId: row.windowId!, windowNumber: await windowNumber(tx, row.windowId!) });
   });
@@ -151,7 +150,7 @@ export async function transfer(db: Db, ctx: ClerkContext, ticketId: string, req:
       .where(and(eq(serviceMaterials.serviceId, serviceId), inArray(serviceMaterials.applicantType, [...types])))
       .orderBy(asc(serviceMaterials.position));
     if (materials.length) await tx.insert(ticketChecklist).values(materials.map((m) => ({ ticketId: newId, materialId: m.id, checked: tickedIds.has(m.id) })));
-    await tx.insert(ticketEvents).values([
+    await recordTicketEvents(tx, [
       { ticketId: row.id, type: 'transferred', fromStatus: row.status, toStatus: 'transferred', actorAccountId: ctx.accountId, windowId: row.windowId, reason: req.note },
       // No reason text: the history follows transferred_from_id and shows the note once, in words.
       { ticketId: newId, type: 'issued', toStatus: 'waiting', actorAccountId: ctx.accountId, windowId: req.windowId ?? null },
@@ -186,7 +185,7 @@ export async function rejoin(db: Db, ticketId: string, graceMinutes: number, who
       .update(tickets)
       .set({ status: 'waiting', queuedAt, windowId: null, calledAt: null, finishedAt: null, finishedBy: null, updatedAt: new Date() })
       .where(eq(tickets.id, row.id));
-    await tx.insert(ticketEvents).values({ ticketId: row.id, type: 'rejoined', fromStatus: 'no_show', toStatus: 'waiting', actorAccountId: who.actor.accountId, deviceId: who.actor.deviceId });
+    await recordTicketEvents(tx, { ticketId: row.id, type: 'rejoined', fromStatus: 'no_show', toStatus: 'waiting', actorAccountId: who.actor.accountId, deviceId: who.actor.deviceId });
     await audit(tx, who, 'ticket.rejoined', row, { status: 'waiting' });
     await appendEvent(tx, 'ticket.rejoined', { ticketId: row.id, number: row.number, serviceId: row.serviceId });
   });

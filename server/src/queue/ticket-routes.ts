@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { schema } from '@campus/db';
+import { schema, recordTicketEvents } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
 import { accountOf, allow } from '../shared/access.ts';
 import { auditActor, recordAudit } from '../shared/audit.ts';
@@ -15,7 +15,7 @@ import { committedTicketView, loadTicketRow, ticketView } from './ticket-view.ts
 import { ACTIVE_STATUSES, assertTransition } from './transitions.ts';
 import { lockTicketAtMyWindow } from './window-sessions.ts';
 
-const { people, ticketEvents, tickets } = schema;
+const { people, tickets } = schema;
 
 const TicketParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
@@ -114,7 +114,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         assertTransition('cancel', row!.status);
         const now = new Date();
         await tx.update(tickets).set({ status: 'cancelled', finishedAt: now, updatedAt: now }).where(eq(tickets.id, row!.id));
-        await tx.insert(ticketEvents).values({
+        await recordTicketEvents(tx, {
           ticketId: row!.id,
           type: 'cancelled',
           fromStatus: row!.status,
