@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { asCookie, sessionFor } from './auth.ts';
+import { asCookie, injectAs, sessionFor } from './auth.ts';
 
 /** Small factories for queue tests: real rows through real SQL or the real API, nothing mocked. */
 
@@ -54,3 +54,20 @@ export async function createServiceWithWindows(app: FastifyInstance, count: numb
   }
   return { serviceId: service!.id as number, clerks };
 }
+
+/** A service of its own with `windows` windows, each opened by its clerk: a line ready to be called. */
+export async function openLine(app: FastifyInstance, windows = 1) {
+  const { serviceId, clerks } = await createServiceWithWindows(app, windows);
+  const opened = [];
+  for (const c of clerks) {
+    const [w] = await app.pg.sql`select number from windows where id = ${c.windowId}`;
+    opened.push({ ...(await openWindow(app, c.username, w!.number as number)), username: c.username });
+  }
+  return { serviceId, windows: opened };
+}
+
+export const callNextAt = (app: FastifyInstance, token: string, windowId: number) => injectAs(app, token, { method: 'POST', url: `/api/windows/${windowId}/call-next` });
+
+/** A clerk's or holder's POST on a ticket: `recall`, `start`, `park`, `transfer`… */
+export const ticketAction = (app: FastifyInstance, token: string, id: string, action: string, payload?: object) =>
+  injectAs(app, token, { method: 'POST', url: `/api/tickets/${id}/${action}`, ...(payload ? { payload } : {}) });

@@ -1,6 +1,10 @@
 export { createDb, type Db, type DbHandle, type DbOptions, type Tx, type Schema } from './client.ts';
 export { databaseName, ensureDatabase, migrationsFolder, quoteIdent, runMigrations, withDatabase } from './migrate.ts';
+export { readOpeningRules, servicesStillOpenToday } from './queries/open-windows.ts';
 export { waitingInFamily } from './queries/waiting.ts';
 export { refreshServiceSearchText } from './search-text.ts';
 export { hashPassword, hashToken, newToken, verifyPassword } from './secrets.ts';
+export { appendAudit, systemAuditSource, type AuditActor, type AuditEntry, type AuditSource } from './writers/audit.ts';
+export { appendHallEvent, familyWaitingOf, lockEventOrder, type AppendOptions } from './writers/outbox.ts';
+export { recordTicketEvents, type TicketTransition } from './writers/ticket-events.ts';
 export * as schema from './schema/index.ts';

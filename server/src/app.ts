@@ -20,7 +20,6 @@ import loanRoutes from './loans/routes.ts';
 import noticeRoutes from './notices/routes.ts';
 import notificationRoutes from './notifications/routes.ts';
 import clerkRoutes from './queue/clerk-routes.ts';
-import moreQueueRoutes from './queue/more-routes.ts';
 import ticketRoutes from './queue/ticket-routes.ts';
 import windowRoutes from './queue/window-routes.ts';
 import { Ticket } from './queue/schemas.ts';
@@ -56,7 +55,6 @@ export const featureRoutes = [
   ticketRoutes,
   windowRoutes,
   clerkRoutes,
-  moreQueueRoutes,
   loanRoutes,
   adminAccountRoutes,
   adminDeviceRoutes,

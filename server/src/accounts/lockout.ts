@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '@campus/db';
-import { appendAudit, type AuditSource } from '../shared/audit.ts';
+import { type Db, type Tx, appendAudit, type AuditSource } from '@campus/db';
 
 /**
  * Where a sign-in attempt comes from: the client address as Fastify resolves it with TRUST_PROXY,

@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { hashPassword, schema, verifyPassword, type Db } from '@campus/db';
-import type { AuditSource } from '../shared/audit.ts';
+import { hashPassword, schema, verifyPassword, type Db, type AuditSource } from '@campus/db';
 import { currentLock, recordFailure, type Lock, type LockoutSettings, type LoginSource } from './lockout.ts';
 import { recordSuccess } from './sign-in-notice.ts';
 

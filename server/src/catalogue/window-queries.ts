@@ -1,11 +1,10 @@
-import { and, asc, eq, gte, inArray, isNull, lte, ne, or } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import type { Db, Tx } from '@campus/db';
-import { schema } from '@campus/db';
+import { readOpeningRules, schema, type Db, type Tx } from '@campus/db';
 import { hhmm, openState, type Closure, type HoursRule } from './hours.ts';
 import type { WindowSummary } from './schemas.ts';
 
-const { departments, windowClosures, windowFamilies, windowHours, windowSessions, windows } = schema;
+const { departments, windowFamilies, windows } = schema;
 
 /** How far ahead closures are read: the same horizon openState looks for the next opening. */
 const HORIZON_DAYS = 60;
@@ -42,27 +41,7 @@ export async function listWindows(db: Db | Tx, hallTz: string, now: DateTime, id
 
   const today = hallNow.toISODate()!;
   const horizon = hallNow.plus({ days: HORIZON_DAYS }).toISODate()!;
-  const [hours, closures, sessions] = await Promise.all([
-    db
-      .select()
-      .from(windowHours)
-      .where(inArray(windowHours.windowId, windowIds))
-      .orderBy(asc(windowHours.weekday), asc(windowHours.opens)),
-    db
-      .select()
-      .from(windowClosures)
-      .where(
-        and(
-          or(isNull(windowClosures.windowId), inArray(windowClosures.windowId, windowIds)),
-          lte(windowClosures.startsOn, horizon),
-          gte(windowClosures.endsOn, today),
-        ),
-      ),
-    db
-      .select({ windowId: windowSessions.windowId, status: windowSessions.status })
-      .from(windowSessions)
-      .where(and(inArray(windowSessions.windowId, windowIds), ne(windowSessions.status, 'closed'))),
-  ]);
+  const { hours, closures, sessions } = await readOpeningRules(db, windowIds, today, horizon);
 
   return rows.map((w) => {
     const rules: HoursRule[] = hours.filter((h) => h.windowId === w.id);

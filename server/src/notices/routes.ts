@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { desc, eq, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { schema, type Tx } from '@campus/db';
-import { appendEvent, lockEventOrder } from '../events/hall-events.ts';
+import { lockEventOrder, schema, type Tx } from '@campus/db';
+import { appendEvent } from '../events/hall-events.ts';
 import { activeNotices } from '../live/snapshots.ts';
 import { allow } from '../shared/access.ts';
 import { recordAudit } from '../shared/audit.ts';

@@ -1,16 +1,16 @@
 import type { FastifyRequest } from 'fastify';
 import { and, eq, inArray } from 'drizzle-orm';
-import { schema, type Db, type Tx } from '@campus/db';
+import { schema, type Db, type Tx, appendAudit, type AuditActor, recordTicketEvents } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
 import { accountOf } from '../shared/access.ts';
-import { appendAudit, auditActor, type AuditActor } from '../shared/audit.ts';
+import { auditActor } from '../shared/audit.ts';
 import { hallDate } from './hall-day.ts';
 import { AppError } from '../shared/problem.ts';
 import { assertTransition, type TicketAction, type TicketStatus } from './transitions.ts';
 import { lockTicketAtMyWindow, windowNumber, type TicketRow } from './window-sessions.ts';
 import { isLoanService, lendForTicket, type LoanTerms } from '../loans/loans.ts';
 
-const { serviceMaterials, ticketChecklist, ticketEvents, tickets } = schema;
+const { serviceMaterials, ticketChecklist, tickets } = schema;
 
 export interface ClerkContext {
   accountId: number;
@@ -37,7 +37,7 @@ export function clerkContextOf(request: FastifyRequest): ClerkContext {
 }
 
 async function record(tx: Tx, row: TicketRow, ctx: ClerkContext, type: string, to: TicketStatus, reason?: string | null, after?: Record<string, unknown>) {
-  await tx.insert(ticketEvents).values({
+  await recordTicketEvents(tx, {
     ticketId: row.id,
     type,
     fromStatus: row.status,

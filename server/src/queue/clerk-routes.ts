@@ -6,12 +6,14 @@ import { SerialId } from '../shared/schemas.ts';
 import { TicketHistory, ticketHistory } from './history.ts';
 import { clerkServesTicket } from './ticket-access.ts';
 import { clerkContextOf, finish, noShow, recall, start, updateChecklist } from './clerk-actions.ts';
+import { park } from './parking.ts';
 import { committedTicketView, loadTicketRow } from './ticket-view.ts';
+import { transfer } from './transfer.ts';
 
 const TicketParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+const errors = { 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses } as const;
 
-
-/** The clerk's actions on the ticket at their window. Tickets at other windows answer 404. */
+/** The clerk's actions on the ticket at their window, parking and transfer included. Tickets at other windows answer 404. */
 const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const simple = [
     ['recall', recall, 'Announce the called number again (counted)'],
@@ -106,6 +108,53 @@ const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       await updateChecklist(app.db, request.params.id, clerkContextOf(request), request.body.items);
       return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/tickets/:id/park',
+    {
+      config: { access: allow.roles('clerk') },
+      schema: {
+        tags: ['queue'],
+        summary: 'Park a ticket while the holder fetches a document; call it back later without losing its place',
+        params: TicketParams,
+        body: Type.Optional(Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false })),
+        response: { 200: { $ref: 'Ticket' }, ...errors },
+      },
+    },
+    async (request) => {
+      await park(app.db, clerkContextOf(request), request.params.id, request.body?.note);
+      app.publishEvents();
+      return committedTicketView(app.db, request.params.id, app.config.queue);
+    },
+  );
+
+  app.post(
+    '/api/tickets/:id/transfer',
+    {
+      config: { access: allow.roles('clerk') },
+      schema: {
+        tags: ['queue'],
+        summary: 'Transfer to another service, window or named clerk; the new ticket keeps the number and place in line',
+        params: TicketParams,
+        body: Type.Object(
+          {
+            serviceId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+            windowId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+            accountId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+            note: Type.String({ minLength: 1, maxLength: 1000 }),
+            confirmClosed: Type.Optional(Type.Boolean({ description: 'Transfer even though no window the ticket would wait for is staffed now (otherwise 409 transfer_target_closed)' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: { $ref: 'Ticket' }, ...errors },
+      },
+    },
+    async (request) => {
+      const created = await transfer(app.db, clerkContextOf(request), request.params.id, request.body);
+      app.publishEvents();
+      return committedTicketView(app.db, created.id, app.config.queue);
     },
   );
 };

@@ -1,7 +1,6 @@
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import { schema, type Db } from '@campus/db';
+import { schema, type Db, appendAudit, type AuditActor, recordTicketEvents } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
-import { appendAudit, type AuditActor } from '../shared/audit.ts';
 import { AppError, notFound } from '../shared/problem.ts';
 import { formatTicketNumber, hallDate } from './hall-day.ts';
 import { notifyHeadsUp } from './heads-up.ts';
@@ -9,7 +8,7 @@ import { nextSequence } from './numbering.ts';
 import { serviceAvailability } from './service-state.ts';
 import { ACTIVE_STATUSES } from './transitions.ts';
 
-const { serviceMaterials, services, ticketChecklist, ticketEvents, tickets, windowFamilies, people } = schema;
+const { serviceMaterials, services, ticketChecklist, tickets, windowFamilies, people } = schema;
 
 export interface IssueRequest {
   serviceId: number;
@@ -112,7 +111,7 @@ export async function issueTicket(db: Db, hallTz: string, now: Date, req: IssueR
       .where(and(eq(serviceMaterials.serviceId, service.id), inArray(serviceMaterials.applicantType, applicantType === 'anyone' ? ['anyone', 'student', 'staff'] : ['anyone', applicantType])));
     if (materials.length > 0) await tx.insert(ticketChecklist).values(materials.map((m) => ({ ticketId, materialId: m.id })));
 
-    await tx.insert(ticketEvents).values({
+    await recordTicketEvents(tx, {
       ticketId,
       type: 'issued',
       toStatus: 'waiting',

@@ -1,13 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { schema } from '@campus/db';
+import { schema, recordTicketEvents } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
 import { accountOf, allow } from '../shared/access.ts';
 import { auditActor, recordAudit } from '../shared/audit.ts';
 import { AppError, notFound, problemResponses } from '../shared/problem.ts';
 import { hallDate } from './hall-day.ts';
 import { notifyHeadsUp } from './heads-up.ts';
+import { rateTicket, rejoin } from './holder-actions.ts';
 import { issueTicket } from './issue.ts';
 import { IssueBody } from './schemas.ts';
 import { clerkServesTicket, holdsTicket, mayReadTicket } from './ticket-access.ts';
@@ -15,11 +17,14 @@ import { committedTicketView, loadTicketRow, ticketView } from './ticket-view.ts
 import { ACTIVE_STATUSES, assertTransition } from './transitions.ts';
 import { lockTicketAtMyWindow } from './window-sessions.ts';
 
-const { people, ticketEvents, tickets } = schema;
+const { people, tickets } = schema;
 
 const TicketParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+const errors = { 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses } as const;
 
-/** Taking, reading and cancelling tickets: the holder's side of the queue. */
+const who = (request: FastifyRequest) => ({ actor: auditActor(request.actor), ip: request.ip, requestId: String(request.id) });
+
+/** Taking, reading, cancelling, rejoining and rating tickets: the holder's side of the queue. */
 const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { hallTz } = app.config;
 
@@ -114,7 +119,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         assertTransition('cancel', row!.status);
         const now = new Date();
         await tx.update(tickets).set({ status: 'cancelled', finishedAt: now, updatedAt: now }).where(eq(tickets.id, row!.id));
-        await tx.insert(ticketEvents).values({
+        await recordTicketEvents(tx, {
           ticketId: row!.id,
           type: 'cancelled',
           fromStatus: row!.status,
@@ -156,6 +161,55 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // A transferred ticket lives on in the ticket the transfer made: list the visit once.
       const all = [...rows, ...older.filter((o) => !rows.some((r) => r.id === o.id))].filter((t) => t.status !== 'transferred');
       return { items: await Promise.all(all.map((r) => ticketView(app.db, r, app.config.queue))) };
+    },
+  );
+
+  app.post(
+    '/api/tickets/:id/rejoin',
+    {
+      config: { access: { roles: ['student', 'staff'], devices: ['kiosk'] } },
+      schema: {
+        tags: ['queue'],
+        summary: 'After a no-show, rejoin the line within the grace period (the holder online, or at a kiosk)',
+        params: TicketParams,
+        response: { 200: { $ref: 'Ticket' }, ...errors },
+      },
+    },
+    async (request) => {
+      const row = await loadTicketRow(app.db, request.params.id);
+      // Online only the holder; at the kiosk whoever has the slip.
+      if (!row || (request.actor.kind === 'account' && !holdsTicket(request.actor, row))) throw notFound('ticket');
+      await rejoin(app.db, row.id, app.config.queue.rejoinGraceMinutes, who(request));
+      app.publishEvents();
+      return committedTicketView(app.db, row.id, app.config.queue);
+    },
+  );
+
+  app.post(
+    '/api/tickets/:id/feedback',
+    {
+      config: { access: allow.signedIn },
+      schema: {
+        tags: ['queue'],
+        summary: 'Rate a finished ticket once: attitude, efficiency and outcome from 1 to 5',
+        params: TicketParams,
+        body: Type.Object(
+          {
+            attitude: Type.Integer({ minimum: 1, maximum: 5 }),
+            efficiency: Type.Integer({ minimum: 1, maximum: 5 }),
+            outcome: Type.Integer({ minimum: 1, maximum: 5 }),
+            comment: Type.Optional(Type.String({ maxLength: 1000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const row = await loadTicketRow(app.db, request.params.id);
+      if (!row || !holdsTicket(request.actor, row)) throw notFound('ticket');
+      await rateTicket(app.db, row, request.body, who(request));
+      return reply.code(204).send(null);
     },
   );
 };

@@ -7,7 +7,8 @@ import { accountOf, allow } from '../shared/access.ts';
 import { auditActor, recordAudit } from '../shared/audit.ts';
 import { AppError, notFound, problemResponses } from '../shared/problem.ts';
 import { IdParams, Nullable } from '../shared/schemas.ts';
-import { callNext } from './call-next.ts';
+import { callNext, callSpecific } from './calling.ts';
+import { clerkContextOf } from './clerk-actions.ts';
 import { currentTickets, liveSession, windowNumber } from './window-sessions.ts';
 import { windowQueue } from './window-queue.ts';
 
@@ -37,7 +38,7 @@ const QueueTicket = Type.Object({
   recallCount: Type.Integer(),
 });
 
-/** A clerk's window: open/pause/close a session, see the line, call the next ticket. */
+/** A clerk's window: open/pause/close a session, see the line, call the next ticket or a particular one. */
 const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { hallTz } = app.config;
 
@@ -170,6 +171,25 @@ const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         requestId: String(request.id),
       });
       if (!called) return reply.code(204).send(null);
+      app.publishEvents();
+      return called;
+    },
+  );
+
+  app.post(
+    '/api/windows/:id/call',
+    {
+      config: { access: allow.clerkOfWindow('id') },
+      schema: {
+        tags: ['queue'],
+        summary: 'Call a specific ticket out of order (reason recorded), or call back a parked one',
+        params: IdParams,
+        body: Type.Object({ ticketId: Type.String({ format: 'uuid' }), reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ id: Type.String(), number: Type.String() }), 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const called = await callSpecific(app.db, { ...clerkContextOf(request), windowId: request.params.id }, request.body.ticketId, request.body.reason);
       app.publishEvents();
       return called;
     },

@@ -1,13 +1,14 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
-import { schema, type Db, type Tx } from '@campus/db';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { schema, type Db, type Tx, appendAudit, type AuditActor, recordTicketEvents } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
-import { appendAudit, type AuditActor } from '../shared/audit.ts';
-import { AppError } from '../shared/problem.ts';
+import { AppError, notFound } from '../shared/problem.ts';
+import type { ClerkContext } from './clerk-actions.ts';
 import { hallDate } from './hall-day.ts';
 import { notifyHeadsUp } from './heads-up.ts';
+import { assertTransition } from './transitions.ts';
 import { currentTickets, requireOwnOpenSession, windowNumber } from './window-sessions.ts';
 
-const { ticketEvents, tickets, windowSessions } = schema;
+const { serviceWindows, tickets, windowSessions } = schema;
 
 export interface CallContext {
   windowId: number;
@@ -44,7 +45,7 @@ export async function callNext(db: Db, hallTz: string, ctx: CallContext): Promis
       .update(windowSessions)
       .set({ priorityStreak: next.priority ? session.priorityStreak + 1 : 0 })
       .where(eq(windowSessions.id, session.id));
-    await tx.insert(ticketEvents).values({
+    await recordTicketEvents(tx, {
       ticketId: next.id,
       type: 'called',
       fromStatus: 'waiting',
@@ -64,6 +65,38 @@ export async function callNext(db: Db, hallTz: string, ctx: CallContext): Promis
     const number = await windowNumber(tx, ctx.windowId);
     await appendEvent(tx, 'ticket.called', { ticketId: next.id, number: next.number, serviceId: next.service_id, windowId: ctx.windowId, windowNumber: number });
     return { id: next.id, number: next.number };
+  });
+}
+
+/**
+ * Calls a particular ticket out of order (with a reason, recorded), or calls back a parked one.
+ * Only a ticket call-next could give this window: of today, for a service the window serves, not
+ * sent to another window or named for another clerk; a parked one only back at its own window.
+ * Anything else does not exist for this window (404).
+ */
+export async function callSpecific(db: Db, ctx: ClerkContext & { windowId: number }, ticketId: string, reason: string) {
+  return db.transaction(async (tx) => {
+    await requireOwnOpenSession(tx, ctx.windowId, ctx.accountId);
+    if ((await currentTickets(tx, ctx.windowId)).length > 0) throw new AppError(409, 'ticket_in_progress', 'Finish the current ticket first');
+    const [row] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
+    if (!row) throw notFound('ticket');
+    const [served] = await tx
+      .select({ windowId: serviceWindows.windowId })
+      .from(serviceWindows)
+      .where(and(eq(serviceWindows.serviceId, row.serviceId), eq(serviceWindows.windowId, ctx.windowId)));
+    const callableHere =
+      served !== undefined &&
+      row.hallDate === ctx.today &&
+      (row.windowId === null || row.windowId === ctx.windowId) &&
+      (row.assignedAccountId === null || row.assignedAccountId === ctx.accountId);
+    if (!callableHere) throw notFound('ticket');
+    assertTransition('call', row.status);
+    const now = new Date();
+    await tx.update(tickets).set({ status: 'called', windowId: ctx.windowId, calledAt: now, calledBy: ctx.accountId, updatedAt: now }).where(eq(tickets.id, row.id));
+    await recordTicketEvents(tx, { ticketId: row.id, type: 'called', fromStatus: row.status, toStatus: 'called', actorAccountId: ctx.accountId, windowId: ctx.windowId, reason });
+    await appendAudit(tx, ctx, { action: 'ticket.called_specific', objectType: 'ticket', objectId: row.id, before: { status: row.status }, after: { status: 'called', windowId: ctx.windowId, reason } });
+    await appendEvent(tx, 'ticket.called', { ticketId: row.id, number: row.number, serviceId: row.serviceId, windowId: ctx.windowId, windowNumber: await windowNumber(tx, ctx.windowId) });
+    return { id: row.id, number: row.number };
   });
 }
 
