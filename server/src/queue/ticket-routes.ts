@@ -71,6 +71,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         actor: auditActor(actor),
         ip: request.ip,
         requestId: String(request.id),
+        windows: app.windowsCache,
       });
       app.publishEvents();
       return reply.code(201).send(await committedTicketView(app.db, issued.id, app.config.queue));
