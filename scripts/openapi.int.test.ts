@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { committedApiTypes, generateApiTypes } from './api-types.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { lintOpenApiDocument } from './openapi-lint.ts';
 
@@ -20,5 +21,11 @@ describe('the OpenAPI document', () => {
     expect(doc.paths['/api/windows/{id}/call-next']?.post?.security).toEqual([{ session: [] }]);
     expect(doc.paths['/api/services']?.get?.security).toEqual([]);
     expect(doc.paths['/api/tickets']?.post?.security).toEqual([{ session: [] }, { device: [] }]);
+  });
+});
+
+describe('desk-ui/src/lib/api/schema.d.ts', () => {
+  it('is what `npm run api:types` generates from the document today (regenerate it when this fails)', async () => {
+    expect(await committedApiTypes()).toBe(await generateApiTypes());
   });
 });
