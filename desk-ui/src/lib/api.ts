@@ -45,6 +45,13 @@ async function dataOf<D>(answer: Promise<{ data?: D; response: Response }>): Pro
 }
 
 // ---------------------------------------------------------------------------------------------
+// The hall: its time zone, read once at start (hooks.client.ts).
+
+export type Hall = ResponseOf<'getHall'>;
+
+export const getHall = (options?: RequestOptions): Promise<Hall> => dataOf(client.GET('/api/hall', init({ ...options, authRedirect: false })));
+
+// ---------------------------------------------------------------------------------------------
 // The catalogue.
 
 export type WindowSummary = Schemas['WindowSummary'];

@@ -21,6 +21,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hall’s time zone and the server’s clock */
+        get: operations["getHall"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/windows": {
         parameters: {
             query?: never;
@@ -991,6 +1008,34 @@ export interface operations {
                         status: "ok" | "unavailable";
                         db: "up" | "down";
                         redis: "up" | "down";
+                    };
+                };
+            };
+        };
+    };
+    getHall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description IANA zone of the hall (HALL_TZ): opening hours, hall days and displayed times follow it */
+                        timeZone: string;
+                        /**
+                         * Format: date-time
+                         * @description The server’s clock, with the hall’s offset
+                         */
+                        now: string;
                     };
                 };
             };
