@@ -133,7 +133,10 @@ export type SourceLock = AccountSummary['sourceLocks'][number];
 export type LockSourceKind = SourceLock['kind'];
 export type LockScope = 'source' | 'account';
 
-export const listAccounts = (query: { q?: string; locked?: boolean; limit?: number; offset?: number }, options?: RequestOptions): Promise<AccountPage> =>
+export type AccountQuery = QueryOf<'getAdminAccounts'>;
+
+/** `locked: false` is left out: every account, not only the unlocked ones. */
+export const listAccounts = (query: AccountQuery, options?: RequestOptions): Promise<AccountPage> =>
   dataOf(client.GET('/api/admin/accounts', { ...init(options), params: { query: { ...query, locked: query.locked || undefined } } }));
 
 export const resetPassword = (id: number, options?: RequestOptions): Promise<ResponseOf<'postAdminAccountsByIdResetPassword'>> =>
@@ -181,7 +184,7 @@ export function accountLockOf(err: ApiError): AccountLock | null {
 
 export type Notification = ResponseOf<'getMeNotifications'>['items'][number];
 
-export const listMyNotifications = async (query: { unread?: boolean } = {}, options?: RequestOptions): Promise<Notification[]> =>
+export const listMyNotifications = async (query: Pick<QueryOf<'getMeNotifications'>, 'unread'> = {}, options?: RequestOptions): Promise<Notification[]> =>
   (await dataOf(client.GET('/api/me/notifications', { ...init(options), params: { query: { unread: query.unread || undefined } } }))).items;
 
 export const markNotificationRead = async (id: number, options?: RequestOptions): Promise<void> => {
