@@ -15,11 +15,12 @@ function newest(dir: string): number {
   return latest;
 }
 
-/** The UIs are built when missing or when their sources changed since the last build. */
+/** The UIs are built when missing or when their sources (or the shared browser code) changed since the last build. */
 export function ensureUiBuilt(): void {
   for (const ui of ['desk-ui', 'display-board']) {
     const index = path.join(root, ui, 'build', 'index.html');
-    const sources = [path.join(root, ui, 'src'), path.join(root, ui, 'static')].filter((d) => existsSync(d));
+    // server/src/client/ is browser code the UIs import from the server package (the hall clock).
+    const sources = [path.join(root, ui, 'src'), path.join(root, ui, 'static'), path.join(root, 'server', 'src', 'client')].filter((d) => existsSync(d));
     const stale = !existsSync(index) || sources.some((d) => newest(d) > statSync(index).mtimeMs);
     if (!stale) continue;
     console.log(`Building ${ui}…`);

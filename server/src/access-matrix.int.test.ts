@@ -20,6 +20,7 @@ const clerks: ActorName[] = ['clerkHere', 'clerkOther', 'cardClerk', 'lockClerk'
 
 const MATRIX: Record<string, ActorName[]> = {
   'GET /api/health': everyone,
+  'GET /api/hall': everyone,
   'GET /api/docs': everyone,
   'GET /api/windows': everyone,
   'GET /api/families': everyone,

@@ -13,6 +13,7 @@ import cardRoutes from './cards/routes.ts';
 import catalogueRoutes from './catalogue/routes.ts';
 import { sharedSchemas as catalogueSchemas } from './catalogue/schemas.ts';
 import { fastifyTrustProxy, type Config } from './config.ts';
+import hallRoutes from './hall/routes.ts';
 import healthRoutes from './health/routes.ts';
 import liveRoutes from './live/routes.ts';
 import windowsCachePlugin from './catalogue/windows-cache.ts';
@@ -46,6 +47,7 @@ declare module 'fastify' {
 /** Feature routes; each declares its permission rule next to itself. Tests may add their own. */
 export const featureRoutes = [
   healthRoutes,
+  hallRoutes,
   catalogueRoutes,
   accountRoutes,
   deviceRoutes,

@@ -1,6 +1,6 @@
+import { hallParts } from '@campus/server/client/hall-clock';
 import type { AccountLock, SourceLock } from './api';
 import { formatHallClock, formatHallDateTime } from './format';
-import { hallParts } from './hall-time';
 import { t } from './i18n/lang.svelte';
 
 const hallDay = (iso: string) => {

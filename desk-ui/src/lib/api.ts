@@ -1,162 +1,15 @@
 /**
- * Typed helpers for the API: the catalogue, sign-in and the signed-in person, administration.
- * Every helper takes an optional `fetch` (SvelteKit's, inside load functions) and an optional
- * AbortSignal.
+ * The API as the pages call it: a thin facade over the client generated from the server's OpenAPI
+ * document (`$lib/api/`). Request and response types are the generated ones; the names below are
+ * aliases the pages and components use. Every helper takes an optional `fetch` (SvelteKit's,
+ * inside load functions) and an optional AbortSignal; failures throw ApiError.
  */
+import { authRedirectMiddleware, client } from './api/client';
+import type { ApiError } from './api/errors';
+import type { BodyOf, QueryOf, ResponseOf, Schemas } from './api/types';
 
-export type ApplicantType = 'student' | 'staff' | 'anyone';
-export type MaterialKind = 'original' | 'copy' | 'form' | 'other';
-export type WindowStatus = 'active' | 'suspended' | 'retired';
-
-export interface FamilyRef {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  ticketPrefix: string;
-}
-
-export interface OpeningHours {
-  /** ISO weekday: 1 = Monday … 7 = Sunday. */
-  weekday: number;
-  /** 'HH:MM' in the hall's time zone. */
-  opens: string;
-  closes: string;
-}
-
-export interface WindowSummary {
-  id: number;
-  number: number;
-  nameZh: string;
-  nameEn: string;
-  family: FamilyRef;
-  department: { nameZh: string; nameEn: string };
-  phone: string | null;
-  location: string | null;
-  hours: OpeningHours[];
-  hoursNoteZh: string | null;
-  hoursNoteEn: string | null;
-  open: boolean;
-  /** ISO 8601 with offset, when open. */
-  closesAt: string | null;
-  /** ISO 8601 with offset, when closed; null when there is no scheduled opening. */
-  nextOpensAt: string | null;
-  status: WindowStatus;
-}
-
-export interface WindowList {
-  timeZone: string;
-  now: string;
-  windows: WindowSummary[];
-}
-
-export interface FamilySummary extends FamilyRef {
-  windows: number[];
-  serviceCount: number;
-}
-
-export interface ServiceSummary {
-  id: number;
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  descriptionZh: string;
-  descriptionEn: string;
-  family: string;
-  windows: number[];
-  feeFen: number;
-  appointmentEnabled: boolean;
-  onlineAvailable: boolean;
-  keywords: string[];
-}
-
-export interface ServicePage {
-  total: number;
-  items: ServiceSummary[];
-}
-
-export interface Material {
-  id: number;
-  nameZh: string;
-  nameEn: string;
-  kind: MaterialKind;
-  formUrl: string | null;
-  required: boolean;
-  noteZh: string | null;
-  noteEn: string | null;
-}
-
-export interface ServiceStep {
-  id: number;
-  position: number;
-  textZh: string;
-  textEn: string;
-  applicantType: ApplicantType;
-  flowZh: string | null;
-  flowEn: string | null;
-}
-
-export interface Department {
-  nameZh: string;
-  nameEn: string;
-  phones: string[];
-  address: string | null;
-  website: string | null;
-}
-
-export interface ServiceDetail {
-  id: number;
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  descriptionZh: string;
-  descriptionEn: string;
-  keywords: string[];
-  family: FamilyRef;
-  feeFen: number;
-  feeNoteZh: string | null;
-  feeNoteEn: string | null;
-  department: Department | null;
-  onlineAlternative: { textZh: string; textEn: string | null; url: string | null } | null;
-  links: { labelZh: string; labelEn: string; url: string }[];
-  appointmentEnabled: boolean;
-  handlingMinutes: number;
-  editorialNoteZh: string | null;
-  materials: Record<ApplicantType, Material[]>;
-  steps: ServiceStep[];
-  windows: WindowSummary[];
-}
-
-export interface SelfServiceMachine {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  locationZh: string;
-  locationEn: string;
-  instructionsZh: string[];
-  instructionsEn: string[];
-  functions: { groupZh: string; groupEn: string; itemsZh: string[]; itemsEn: string[] }[];
-}
-
-/** An error response from the API (`application/problem+json`), or `network` when it could not be reached. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly title: string,
-    readonly detail?: string,
-    /** Any further members of the problem document (`lockedUntil`, …). */
-    readonly extras: Readonly<Record<string, unknown>> = {},
-  ) {
-    super(detail || title);
-    this.name = 'ApiError';
-  }
-
-  /** A further member of the problem document, when it is a string. */
-  extra(name: string): string | undefined {
-    const value = this.extras[name];
-    return typeof value === 'string' ? value : undefined;
-  }
-}
+export { ApiError } from './api/errors';
+export { onAuthProblem, type AuthProblem } from './api/client';
 
 export interface RequestOptions {
   fetch?: typeof fetch;
@@ -174,117 +27,57 @@ export interface RequestOptions {
   token?: string;
 }
 
-type Query = Record<string, string | number | undefined>;
-
-function toSearch(query: Query): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') params.set(key, String(value));
-  }
-  const s = params.toString();
-  return s ? `?${s}` : '';
+/** What openapi-fetch takes besides params and body, from our options. */
+function init({ fetch, signal, token, authRedirect = true }: RequestOptions = {}) {
+  const device = token !== undefined;
+  return {
+    fetch,
+    signal,
+    credentials: device ? ('omit' as const) : ('same-origin' as const),
+    headers: device ? { authorization: `Bearer ${token}` } : undefined,
+    middleware: !device && authRedirect ? [authRedirectMiddleware] : [],
+  };
 }
 
-const PROBLEM_MEMBERS = new Set(['type', 'title', 'status', 'code', 'detail', 'instance']);
-
-async function readProblem(res: Response): Promise<ApiError> {
-  try {
-    const body: unknown = await res.json();
-    if (body && typeof body === 'object') {
-      const p = body as Record<string, unknown>;
-      const extras = Object.fromEntries(Object.entries(p).filter(([key]) => !PROBLEM_MEMBERS.has(key)));
-      return new ApiError(
-        res.status,
-        typeof p.code === 'string' ? p.code : `http_${res.status}`,
-        typeof p.title === 'string' ? p.title : res.statusText,
-        typeof p.detail === 'string' ? p.detail : undefined,
-        extras,
-      );
-    }
-  } catch {
-    // Not JSON (a proxy error page, say): fall through to the status line.
-  }
-  return new ApiError(res.status, `http_${res.status}`, res.statusText || `HTTP ${res.status}`);
+/** The answer's body; failures never get here (the problem middleware throws them). 204 gives undefined. */
+async function dataOf<D>(answer: Promise<{ data?: D; response: Response }>): Promise<D> {
+  return (await answer).data as D;
 }
 
-export type AuthProblem = 'session_expired' | 'password_change_required';
+// ---------------------------------------------------------------------------------------------
+// The hall: its time zone, read once at start (hooks.client.ts).
 
-/** Returns true when it has taken the user elsewhere (the caller's request then never settles). */
-type AuthProblemHandler = (problem: AuthProblem) => boolean;
-let authProblemHandler: AuthProblemHandler | null = null;
+export type Hall = ResponseOf<'getHall'>;
 
-/** Registered once by the session store, which knows where to send the user. */
-export function onAuthProblem(handler: AuthProblemHandler): void {
-  authProblemHandler = handler;
-}
+export const getHall = (options?: RequestOptions): Promise<Hall> => dataOf(client.GET('/api/hall', init({ ...options, authRedirect: false })));
 
-function authProblemOf(err: ApiError): AuthProblem | null {
-  if (err.status === 401 && err.code === 'session_expired') return 'session_expired';
-  if (err.status === 403 && err.code === 'password_change_required') return 'password_change_required';
-  return null;
-}
+// ---------------------------------------------------------------------------------------------
+// The catalogue.
 
-interface ApiRequest extends RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  query?: Query;
-  body?: unknown;
-}
+export type WindowSummary = Schemas['WindowSummary'];
+export type WindowList = ResponseOf<'getWindows'>;
+export type OpeningHours = WindowSummary['hours'][number];
+export type FamilyRef = WindowSummary['family'];
+export type WindowStatus = WindowSummary['status'];
+export type FamilySummary = ResponseOf<'getFamilies'>['families'][number];
+export type ServiceSummary = Schemas['ServiceSummary'];
+export type ServicePage = ResponseOf<'getServices'>;
+export type ServiceQuery = QueryOf<'getServices'>;
+export type ServiceDetail = ResponseOf<'getServicesById'>;
+export type ApplicantType = keyof ServiceDetail['materials'];
+export type Material = ServiceDetail['materials'][ApplicantType][number];
+export type MaterialKind = Material['kind'];
+export type ServiceStep = ServiceDetail['steps'][number];
+export type Department = NonNullable<ServiceDetail['department']>;
+export type SelfServiceMachine = ResponseOf<'getSelfServiceMachines'>['machines'][number];
 
-/**
- * One call to the API. The session is an httpOnly cookie the browser sends by itself; bodies are
- * JSON both ways, and 204 answers resolve to undefined.
- */
-async function request<T>(path: string, req: ApiRequest = {}): Promise<T> {
-  const doFetch = req.fetch ?? fetch;
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (req.body !== undefined) headers['content-type'] = 'application/json';
-  if (req.token !== undefined) headers.authorization = `Bearer ${req.token}`;
-  let res: Response;
-  try {
-    res = await doFetch(`/api${path}${toSearch(req.query ?? {})}`, {
-      method: req.method ?? 'GET',
-      headers,
-      body: req.body === undefined ? undefined : JSON.stringify(req.body),
-      credentials: req.token !== undefined ? 'omit' : 'same-origin',
-      signal: req.signal,
-    });
-  } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiError(0, 'network', 'Network error', err instanceof Error ? err.message : undefined);
-  }
-  if (!res.ok) {
-    const problem = await readProblem(res);
-    const auth = req.token === undefined ? authProblemOf(problem) : null;
-    if (auth && req.authRedirect !== false && authProblemHandler?.(auth)) {
-      // The user is on the way to another page: leave whatever awaited this pending, rather
-      // than flashing an error on the page being left.
-      return new Promise<T>(() => {});
-    }
-    throw problem;
-  }
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
-}
+export const listWindows = (options?: RequestOptions): Promise<WindowList> => dataOf(client.GET('/api/windows', init(options)));
 
-function getJson<T>(path: string, query: Query = {}, options: RequestOptions = {}): Promise<T> {
-  return request<T>(path, { ...options, query });
-}
+export const listFamilies = async (options?: RequestOptions): Promise<FamilySummary[]> =>
+  (await dataOf(client.GET('/api/families', init(options)))).families;
 
-export const listWindows = (options?: RequestOptions) => getJson<WindowList>('/windows', {}, options);
-
-export const listFamilies = (options?: RequestOptions) =>
-  getJson<{ families: FamilySummary[] }>('/families', {}, options).then((r) => r.families);
-
-export interface ServiceQuery {
-  q?: string;
-  family?: string;
-  window?: number;
-  limit?: number;
-  offset?: number;
-}
-
-export const searchServices = (query: ServiceQuery, options?: RequestOptions) =>
-  getJson<ServicePage>('/services', { ...query }, options);
+export const searchServices = (query: ServiceQuery, options?: RequestOptions): Promise<ServicePage> =>
+  dataOf(client.GET('/api/services', { ...init(options), params: { query } }));
 
 /** The API caps `limit`; page through until every matching service is in hand. */
 export async function listAllServices(query: Omit<ServiceQuery, 'limit' | 'offset'>, options?: RequestOptions) {
@@ -297,89 +90,66 @@ export async function listAllServices(query: Omit<ServiceQuery, 'limit' | 'offse
   }
 }
 
-export const getService = (id: number, options?: RequestOptions) =>
-  getJson<ServiceDetail>(`/services/${id}`, {}, options);
+export const getService = (id: number, options?: RequestOptions): Promise<ServiceDetail> =>
+  dataOf(client.GET('/api/services/{id}', { ...init(options), params: { path: { id } } }));
 
-export const listSelfServiceMachines = (options?: RequestOptions) =>
-  getJson<{ machines: SelfServiceMachine[] }>('/self-service-machines', {}, options).then((r) => r.machines);
+export const listSelfServiceMachines = async (options?: RequestOptions): Promise<SelfServiceMachine[]> =>
+  (await dataOf(client.GET('/api/self-service-machines', init(options)))).machines;
 
 // ---------------------------------------------------------------------------------------------
 // Accounts: sign-in, the signed-in person, password change.
 
-export type Role = 'student' | 'staff' | 'clerk' | 'card_clerk' | 'lock_clerk' | 'admin';
+export type Me = Schemas['Me'];
+export type Role = Me['roles'][number];
+export type WindowRef = Me['windows'][number];
 export const ROLES: readonly Role[] = ['student', 'staff', 'clerk', 'card_clerk', 'lock_clerk', 'admin'];
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 
-export interface WindowRef {
-  id: number;
-  number: number;
-  nameZh: string;
-  nameEn: string;
-}
+export const login = (username: string, password: string, options?: RequestOptions): Promise<Me> =>
+  dataOf(client.POST('/api/auth/login', { ...init({ ...options, authRedirect: false }), body: { username, password } }));
 
-export interface Me {
-  id: number;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  mustChangePassword: boolean;
-  person: { number: string; name: string; kind: 'student' | 'staff' | 'other' } | null;
-  windows: WindowRef[];
-}
-
-export const login = (username: string, password: string, options?: RequestOptions) =>
-  request<Me>('/auth/login', { ...options, authRedirect: false, method: 'POST', body: { username, password } });
-
-export const logout = (options?: RequestOptions) =>
-  request<void>('/auth/logout', { ...options, authRedirect: false, method: 'POST' });
+export const logout = async (options?: RequestOptions): Promise<void> => {
+  await client.POST('/api/auth/logout', init({ ...options, authRedirect: false }));
+};
 
 /** Ends every session of the account, on every device. */
-export const logoutAll = (options?: RequestOptions) =>
-  request<void>('/auth/logout-all', { ...options, authRedirect: false, method: 'POST' });
+export const logoutAll = async (options?: RequestOptions): Promise<void> => {
+  await client.POST('/api/auth/logout-all', init({ ...options, authRedirect: false }));
+};
 
-export const getMe = (options?: RequestOptions) => request<Me>('/me', options);
+export const getMe = (options?: RequestOptions): Promise<Me> => dataOf(client.GET('/api/me', init(options)));
 
-export const changePassword = (currentPassword: string, newPassword: string, options?: RequestOptions) =>
-  request<void>('/me/password', { ...options, method: 'POST', body: { currentPassword, newPassword } });
+export const changePassword = async (currentPassword: string, newPassword: string, options?: RequestOptions): Promise<void> => {
+  await client.POST('/api/me/password', { ...init(options), body: { currentPassword, newPassword } });
+};
 
 // ---------------------------------------------------------------------------------------------
 // Administration (admins only; 403 `forbidden` for everyone else).
 
-export interface AccountSummary {
-  id: number;
-  username: string;
-  displayName: string;
-  roles: string[];
-  disabled: boolean;
-  /** Locked everywhere until then (the account-wide threshold). */
-  lockedUntil: string | null;
-  /** Locked from these addresses or devices only (the newest first, at most ten of `sourceLockCount`). */
-  sourceLocks: SourceLock[];
-  sourceLockCount: number;
-  mustChangePassword: boolean;
-  lastLoginAt: string | null;
-}
+export type AccountPage = ResponseOf<'getAdminAccounts'>;
+export type AccountSummary = AccountPage['items'][number];
+/** One address or device from which an account cannot sign in for now. */
+export type SourceLock = AccountSummary['sourceLocks'][number];
+export type LockSourceKind = SourceLock['kind'];
+export type LockScope = 'source' | 'account';
 
-export interface AccountPage {
-  total: number;
-  items: AccountSummary[];
-}
+export type AccountQuery = QueryOf<'getAdminAccounts'>;
 
-export const listAccounts = (query: { q?: string; locked?: boolean; limit?: number; offset?: number }, options?: RequestOptions) =>
-  request<AccountPage>('/admin/accounts', { ...options, query: { ...query, locked: query.locked ? 'true' : undefined } });
+/** `locked: false` is left out: every account, not only the unlocked ones. */
+export const listAccounts = (query: AccountQuery, options?: RequestOptions): Promise<AccountPage> =>
+  dataOf(client.GET('/api/admin/accounts', { ...init(options), params: { query: { ...query, locked: query.locked || undefined } } }));
 
-export const resetPassword = (id: number, options?: RequestOptions) =>
-  request<{ temporaryPassword: string }>(`/admin/accounts/${id}/reset-password`, { ...options, method: 'POST' });
+export const resetPassword = (id: number, options?: RequestOptions): Promise<ResponseOf<'postAdminAccountsByIdResetPassword'>> =>
+  dataOf(client.POST('/api/admin/accounts/{id}/reset-password', { ...init(options), params: { path: { id } } }));
 
-export const unlockAccount = (id: number, options?: RequestOptions) =>
-  request<void>(`/admin/accounts/${id}/unlock`, { ...options, method: 'POST' });
+export const unlockAccount = async (id: number, options?: RequestOptions): Promise<void> => {
+  await client.POST('/api/admin/accounts/{id}/unlock', { ...init(options), params: { path: { id } } });
+};
 
 // ---------------------------------------------------------------------------------------------
-// accounts helper: sign-in locks (per address or device, and account-wide) and the notice a
-// person gets at the next sign-in about wrong passwords since the last one.
-
-export type LockScope = 'source' | 'account';
-export type LockSourceKind = 'ip' | 'device';
+// Sign-in locks (per address or device, and account-wide) and the notice a person gets at the
+// next sign-in about wrong passwords since the last one. Both are read from documents the API
+// leaves open (a problem's extension members, a notification's payload).
 
 /** The members of a 423 `account_locked` problem: until when, and why. */
 export interface AccountLock {
@@ -412,35 +182,19 @@ export function accountLockOf(err: ApiError): AccountLock | null {
   };
 }
 
-/** One address or device from which an account cannot sign in for now. */
-export interface SourceLock {
-  kind: LockSourceKind;
-  ip: string | null;
-  device: { id: number; name: string } | null;
-  failures: number;
-  lockedUntil: string;
-}
+export type Notification = ResponseOf<'getMeNotifications'>['items'][number];
 
-export interface Notification {
-  id: number;
-  kind: string;
-  payload: Record<string, unknown>;
-  createdAt: string;
-  readAt: string | null;
-}
+export const listMyNotifications = async (query: Pick<QueryOf<'getMeNotifications'>, 'unread'> = {}, options?: RequestOptions): Promise<Notification[]> =>
+  (await dataOf(client.GET('/api/me/notifications', { ...init(options), params: { query: { unread: query.unread || undefined } } }))).items;
 
-export const listMyNotifications = (query: { unread?: boolean } = {}, options?: RequestOptions) =>
-  request<{ items: Notification[] }>('/me/notifications', { ...options, query: { unread: query.unread ? 'true' : undefined } }).then(
-    (r) => r.items,
-  );
-
-export const markNotificationRead = (id: number, options?: RequestOptions) =>
-  request<void>(`/me/notifications/${id}/read`, { ...options, method: 'POST' });
+export const markNotificationRead = async (id: number, options?: RequestOptions): Promise<void> => {
+  await client.POST('/api/me/notifications/{id}/read', { ...init(options), params: { path: { id } } });
+};
 
 /** The notification kind about wrong passwords and locks since the last sign-in. */
 export const SIGN_IN_FAILURES = 'account.sign_in_failures';
 
-/** Its payload (server/src/accounts/sign-in-notice.ts). */
+/** Its payload (server/src/accounts/sign-in-notice.ts); the API types notification payloads as open objects. */
 export interface SignInFailuresNotice {
   failures: number;
   /** Of those, from where the person has just signed in. */
@@ -453,151 +207,63 @@ export interface SignInFailuresNotice {
   lockCount: number;
 }
 
-export type DeviceKind = 'kiosk' | 'display';
+export type Device = ResponseOf<'getAdminDevices'>['items'][number];
+export type DeviceKind = Device['kind'];
 
-export interface Device {
-  id: number;
-  kind: DeviceKind;
-  name: string;
-  location: string | null;
-  createdAt: string;
-  lastSeenAt: string | null;
-  revokedAt: string | null;
-}
+export const listDevices = async (options?: RequestOptions): Promise<Device[]> =>
+  (await dataOf(client.GET('/api/admin/devices', { ...init(options), params: { query: { limit: 200 } } }))).items;
 
-export const listDevices = (options?: RequestOptions) =>
-  request<{ total: number; items: Device[] }>('/admin/devices?limit=200', options).then((r) => r.items);
+export const createDevice = (input: BodyOf<'postAdminDevices'>, options?: RequestOptions): Promise<ResponseOf<'postAdminDevices', 201>> =>
+  dataOf(client.POST('/api/admin/devices', { ...init(options), body: input }));
 
-export const createDevice = (input: { kind: DeviceKind; name: string; location?: string }, options?: RequestOptions) =>
-  request<{ device: Device; token: string }>('/admin/devices', { ...options, method: 'POST', body: input });
+export const revokeDevice = async (id: number, options?: RequestOptions): Promise<void> => {
+  await client.DELETE('/api/admin/devices/{id}', { ...init(options), params: { path: { id } } });
+};
 
-export const revokeDevice = (id: number, options?: RequestOptions) =>
-  request<void>(`/admin/devices/${id}`, { ...options, method: 'DELETE' });
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: {
-    accountId: number | null;
-    username: string | null;
-    displayName: string | null;
-    role: string | null;
-    deviceId: number | null;
-    deviceName: string | null;
-  };
-  ip: string | null;
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
-
-interface Named {
-  nameZh: string;
-  nameEn: string | null;
-}
-
+export type AuditPage = ResponseOf<'getAdminAudit'>;
+export type AuditEntry = AuditPage['items'][number];
 /** The names behind the ids a page of the audit log mentions, keyed by id (as a string). */
-export interface AuditNames {
-  tickets: Record<string, { number: string; serviceNameZh: string; serviceNameEn: string | null }>;
-  /** By window id: `number` is what people call the window. */
-  windows: Record<string, { number: number } & Named>;
-  accounts: Record<string, { username: string; displayName: string }>;
-  devices: Record<string, { name: string }>;
-  services: Record<string, Named>;
-  materials: Record<string, Named>;
-  notices: Record<string, { textZh: string }>;
-  loans: Record<string, { personName: string; personNumber: string; ticketNumber: string | null }>;
-}
+export type AuditNames = AuditPage['names'];
+export type AuditQuery = QueryOf<'getAdminAudit'>;
 
-export interface AuditPage {
-  items: AuditEntry[];
-  nextBeforeId: number | null;
-  names: AuditNames;
-}
-
-export interface AuditQuery {
-  actor?: string;
-  action?: string;
-  objectType?: string;
-  objectId?: string;
-  /** ISO 8601 date-times. */
-  from?: string;
-  to?: string;
-  limit?: number;
-  beforeId?: number;
-}
-
-export const listAudit = (query: AuditQuery, options?: RequestOptions) =>
-  request<AuditPage>('/admin/audit', { ...options, query: { ...query } });
+export const listAudit = (query: AuditQuery, options?: RequestOptions): Promise<AuditPage> =>
+  dataOf(client.GET('/api/admin/audit', { ...init(options), params: { query } }));
 
 /** A notice the lobby board scrolls while it is showing. */
-export interface Notice {
-  id: number;
-  textZh: string;
-  textEn: string | null;
-  /** ISO 8601 instants. */
-  startsAt: string;
-  endsAt: string | null;
-  createdAt: string;
-  /** Showing now. */
-  active: boolean;
-}
+export type Notice = ResponseOf<'getAdminNotices'>['notices'][number];
+export type NoticeInput = BodyOf<'postAdminNotices'>;
 
 export const NOTICE_TEXT_ZH_MAX = 200;
 export const NOTICE_TEXT_EN_MAX = 300;
 
-export interface NoticeInput {
-  textZh: string;
-  textEn?: string | null;
-  /** ISO 8601; now when left out. */
-  startsAt?: string;
-  /** ISO 8601, or null for no end. */
-  endsAt?: string | null;
-}
-
 /** Newest first. */
-export const listNotices = (options?: RequestOptions) =>
-  request<{ total: number; notices: Notice[] }>('/admin/notices?limit=200', options).then((r) => r.notices);
+export const listNotices = async (options?: RequestOptions): Promise<Notice[]> =>
+  (await dataOf(client.GET('/api/admin/notices', { ...init(options), params: { query: { limit: 200 } } }))).notices;
 
-export const createNotice = (input: NoticeInput, options?: RequestOptions) =>
-  request<Notice>('/admin/notices', { ...options, method: 'POST', body: input });
+export const createNotice = (input: NoticeInput, options?: RequestOptions): Promise<Notice> =>
+  dataOf(client.POST('/api/admin/notices', { ...init(options), body: input }));
 
-export const updateNotice = (id: number, input: Partial<NoticeInput>, options?: RequestOptions) =>
-  request<Notice>(`/admin/notices/${id}`, { ...options, method: 'PATCH', body: input });
+export const updateNotice = (id: number, input: BodyOf<'patchAdminNoticesById'>, options?: RequestOptions): Promise<Notice> =>
+  dataOf(client.PATCH('/api/admin/notices/{id}', { ...init(options), params: { path: { id } }, body: input }));
 
-export const deleteNotice = (id: number, options?: RequestOptions) =>
-  request<void>(`/admin/notices/${id}`, { ...options, method: 'DELETE' });
+export const deleteNotice = async (id: number, options?: RequestOptions): Promise<void> => {
+  await client.DELETE('/api/admin/notices/{id}', { ...init(options), params: { path: { id } } });
+};
 
 // ---------------------------------------------------------------------------------------------
 // Devices: the lobby kiosk asks who it is with its token.
 
-export interface DeviceInfo {
-  id: number;
-  kind: DeviceKind;
-  name: string;
-  location: string | null;
-}
+export type DeviceInfo = ResponseOf<'getDevice'>;
 
-export const getDevice = (token: string, options?: RequestOptions) =>
-  request<DeviceInfo>('/device', { ...options, token, authRedirect: false });
+export const getDevice = (token: string, options?: RequestOptions): Promise<DeviceInfo> =>
+  dataOf(client.GET('/api/device', init({ ...options, token, authRedirect: false })));
 
 // ---------------------------------------------------------------------------------------------
 // The queue: tickets for their holders, the clerk console.
 
-export type TicketStatus =
-  | 'waiting'
-  | 'called'
-  | 'serving'
-  | 'parked'
-  | 'done'
-  | 'materials_missing'
-  | 'referred'
-  | 'no_show'
-  | 'cancelled'
-  | 'transferred'
-  | 'expired';
+export type Ticket = Schemas['Ticket'];
+export type TicketStatus = Ticket['status'];
+export type NamedRef = Ticket['service'];
 
 export const TICKET_STATUSES: readonly TicketStatus[] = [
   'waiting',
@@ -613,203 +279,84 @@ export const TICKET_STATUSES: readonly TicketStatus[] = [
   'expired',
 ];
 
-/** Statuses in which a ticket still holds its place or a window's attention. */
-export const ACTIVE_TICKET_STATUSES: readonly TicketStatus[] = ['waiting', 'called', 'serving', 'parked'];
 /** Statuses of a ticket that was served to the end (and may be rated). */
 export const FINISHED_TICKET_STATUSES: readonly TicketStatus[] = ['done', 'materials_missing', 'referred'];
 
 export const isTicketStatus = (value: string): value is TicketStatus => (TICKET_STATUSES as readonly string[]).includes(value);
 
-export interface NamedRef {
-  id: number;
-  nameZh: string;
-  nameEn: string;
-}
-
-export interface Ticket {
-  id: string;
-  number: string;
-  status: TicketStatus;
-  service: NamedRef;
-  /** Numbers of the windows that serve it. */
-  windows: number[];
-  /** The window that called it. */
-  window: { id: number; number: number } | null;
-  priority: boolean;
-  channel: string;
-  ahead: number;
-  estimatedWaitMinutes: number;
-  /** Windows able to serve it that a clerk staffs now; 0: nobody is calling its line yet. */
-  openWindows: number;
-  issuedAt: string;
-  calledAt: string | null;
-  finishedAt: string | null;
-  missingMaterials: NamedRef[];
-  /** After a transfer: the new ticket (same number, same place in line). */
-  transferredTo: string | null;
-  /** A no-show still inside the rejoin grace: until when the holder may go back into line (ISO 8601). */
-  rejoinUntil: string | null;
-  /** Feedback was given already. */
-  rated: boolean;
-}
-
-export interface IssueInput {
-  serviceId: number;
-  priority?: boolean;
-  /** Kiosk only: the holder's student or staff number. */
-  studentNumber?: string;
-}
+export type IssueInput = BodyOf<'postTickets'>;
 
 /** Takes a ticket: online for a signed-in student or staff member, or at the kiosk with its `token`. */
-export const issueTicket = (input: IssueInput, options?: RequestOptions) =>
-  request<Ticket>('/tickets', { ...options, method: 'POST', body: input });
+export const issueTicket = (input: IssueInput, options?: RequestOptions): Promise<Ticket> =>
+  dataOf(client.POST('/api/tickets', { ...init(options), body: input }));
 
-export const getTicket = (id: string, options?: RequestOptions) => request<Ticket>(`/tickets/${encodeURIComponent(id)}`, options);
+export const getTicket = (id: string, options?: RequestOptions): Promise<Ticket> =>
+  dataOf(client.GET('/api/tickets/{id}', { ...init(options), params: { path: { id } } }));
 
-export const cancelTicket = (id: string, options?: RequestOptions) =>
-  request<Ticket>(`/tickets/${encodeURIComponent(id)}`, { ...options, method: 'DELETE' });
+export const cancelTicket = (id: string, options?: RequestOptions): Promise<Ticket> =>
+  dataOf(client.DELETE('/api/tickets/{id}', { ...init(options), params: { path: { id } } }));
 
-export const rejoinTicket = (id: string, options?: RequestOptions) =>
-  request<Ticket>(`/tickets/${encodeURIComponent(id)}/rejoin`, { ...options, method: 'POST' });
+export const rejoinTicket = (id: string, options?: RequestOptions): Promise<Ticket> =>
+  dataOf(client.POST('/api/tickets/{id}/rejoin', { ...init(options), params: { path: { id } } }));
 
-export interface Feedback {
-  attitude: number;
-  efficiency: number;
-  outcome: number;
-  comment?: string;
-}
+export type Feedback = BodyOf<'postTicketsByIdFeedback'>;
 
-export const rateTicket = (id: string, feedback: Feedback, options?: RequestOptions) =>
-  request<void>(`/tickets/${encodeURIComponent(id)}/feedback`, { ...options, method: 'POST', body: feedback });
+export const rateTicket = async (id: string, feedback: Feedback, options?: RequestOptions): Promise<void> => {
+  await client.POST('/api/tickets/{id}/feedback', { ...init(options), params: { path: { id } }, body: feedback });
+};
 
-export const listMyTickets = (options?: RequestOptions) =>
-  request<{ items: Ticket[] }>('/me/tickets', options).then((r) => r.items);
+export const listMyTickets = async (options?: RequestOptions): Promise<Ticket[]> => (await dataOf(client.GET('/api/me/tickets', init(options)))).items;
 
-export type SessionStatus = 'open' | 'paused' | 'closed';
+export type WindowQueue = ResponseOf<'getWindowsByIdQueue'>;
+export type CurrentTicket = WindowQueue['current'][number];
+export type QueueTicket = WindowQueue['waiting'][number];
+export type ChecklistItem = CurrentTicket['checklist'][number];
+export type WindowSession = ResponseOf<'postWindowsByIdSessions', 201>;
+export type SessionStatus = WindowSession['status'];
 
-export interface QueueTicket {
-  id: string;
-  number: string;
-  status: TicketStatus;
-  priority: boolean;
-  channel: string;
-  serviceId: number;
-  serviceNameZh: string;
-  serviceNameEn: string;
-  /** Masked name (张*明), or null for an anonymous walk-in. */
-  holder: string | null;
-  queuedAt: string;
-  calledAt: string | null;
-  finishedAt: string | null;
-  recallCount: number;
-}
-
-export interface ChecklistItem {
-  materialId: number;
-  nameZh: string;
-  nameEn: string;
-  kind: string;
-  required: boolean;
-  checked: boolean;
-}
-
-export interface CurrentTicket extends QueueTicket {
-  checklist: ChecklistItem[];
-}
-
-export interface WindowQueue {
-  window: WindowRef;
-  session: { id: number; status: SessionStatus; openedAt: string; clerk: string; accountId: number } | null;
-  current: CurrentTicket[];
-  waiting: QueueTicket[];
-  servedToday: QueueTicket[];
-}
-
-export interface WindowSession {
-  id: number;
-  windowId: number;
-  status: SessionStatus;
-  openedAt: string;
-}
-
-export const getWindowQueue = (windowId: number, options?: RequestOptions) =>
-  request<WindowQueue>(`/windows/${windowId}/queue`, options);
+export const getWindowQueue = (windowId: number, options?: RequestOptions): Promise<WindowQueue> =>
+  dataOf(client.GET('/api/windows/{id}/queue', { ...init(options), params: { path: { id: windowId } } }));
 
 /** One transition of a ticket (or of the ticket it was transferred from). */
-export interface TicketHistoryEntry {
-  ticketId: string;
-  /** The number of the entry's ticket. */
-  ticketNumber: string;
-  at: string;
-  type: string;
-  fromStatus: string | null;
-  toStatus: string;
-  /** The window's number (as people say it), not its id. */
-  windowNumber: number | null;
-  /** Display name of the account that acted. */
-  clerk: string | null;
-  /** Who acted: the ticket's holder, staff, a kiosk, or the system. */
-  actor: 'holder' | 'staff' | 'device' | 'system';
-  /** The entry's ticket's service (after a transfer: the service it was sent to). */
-  serviceId: number;
-  serviceNameZh: string;
-  serviceNameEn: string | null;
-  /** kiosk, online, appointment, or transfer. */
-  channel: string;
-  /** Only words a clerk typed (a note, a reason); never the system's own text. */
-  reason: string | null;
-}
+export type TicketHistory = ResponseOf<'getTicketsByIdHistory'>;
+export type TicketHistoryEntry = TicketHistory['entries'][number];
 
-export const getTicketHistory = (ticketId: string, options?: RequestOptions) =>
-  request<{ notes: string | null; entries: TicketHistoryEntry[] }>(`/tickets/${ticketId}/history`, options);
+export const getTicketHistory = (ticketId: string, options?: RequestOptions): Promise<TicketHistory> =>
+  dataOf(client.GET('/api/tickets/{id}/history', { ...init(options), params: { path: { id: ticketId } } }));
 
-export const openWindowSession = (windowId: number, options?: RequestOptions) =>
-  request<WindowSession>(`/windows/${windowId}/sessions`, { ...options, method: 'POST' });
+export const openWindowSession = (windowId: number, options?: RequestOptions): Promise<WindowSession> =>
+  dataOf(client.POST('/api/windows/{id}/sessions', { ...init(options), params: { path: { id: windowId } } }));
 
-export const setWindowSession = (windowId: number, status: SessionStatus, options?: RequestOptions) =>
-  request<WindowSession>(`/windows/${windowId}/session`, { ...options, method: 'PATCH', body: { status } });
+export const setWindowSession = (windowId: number, status: SessionStatus, options?: RequestOptions): Promise<WindowSession> =>
+  dataOf(client.PATCH('/api/windows/{id}/session', { ...init(options), params: { path: { id: windowId } }, body: { status } }));
 
 /** The next ticket, or undefined (204) when nobody is waiting. */
-export const callNext = (windowId: number, options?: RequestOptions) =>
-  request<{ id: string; number: string } | undefined>(`/windows/${windowId}/call-next`, { ...options, method: 'POST' });
+export const callNext = (windowId: number, options?: RequestOptions): Promise<ResponseOf<'postWindowsByIdCallNext'> | undefined> =>
+  dataOf(client.POST('/api/windows/{id}/call-next', { ...init(options), params: { path: { id: windowId } } }));
 
-export const callSpecific = (windowId: number, ticketId: string, reason: string, options?: RequestOptions) =>
-  request<{ id: string; number: string }>(`/windows/${windowId}/call`, { ...options, method: 'POST', body: { ticketId, reason } });
+export const callSpecific = (windowId: number, ticketId: string, reason: string, options?: RequestOptions): Promise<ResponseOf<'postWindowsByIdCall'>> =>
+  dataOf(client.POST('/api/windows/{id}/call', { ...init(options), params: { path: { id: windowId } }, body: { ticketId, reason } }));
 
-const ticketAction = (id: string, action: string, body?: unknown, options?: RequestOptions) =>
-  request<Ticket>(`/tickets/${encodeURIComponent(id)}/${action}`, { ...options, method: 'POST', body });
+const ticketPath = (id: string, options?: RequestOptions) => ({ ...init(options), params: { path: { id } } });
 
-export const recallTicket = (id: string, options?: RequestOptions) => ticketAction(id, 'recall', undefined, options);
-export const startTicket = (id: string, options?: RequestOptions) => ticketAction(id, 'start', undefined, options);
-export const noShowTicket = (id: string, options?: RequestOptions) => ticketAction(id, 'no-show', undefined, options);
-export const parkTicket = (id: string, note?: string, options?: RequestOptions) =>
-  ticketAction(id, 'park', note ? { note } : {}, options);
+export const recallTicket = (id: string, options?: RequestOptions): Promise<Ticket> => dataOf(client.POST('/api/tickets/{id}/recall', ticketPath(id, options)));
+export const startTicket = (id: string, options?: RequestOptions): Promise<Ticket> => dataOf(client.POST('/api/tickets/{id}/start', ticketPath(id, options)));
+export const noShowTicket = (id: string, options?: RequestOptions): Promise<Ticket> => dataOf(client.POST('/api/tickets/{id}/no-show', ticketPath(id, options)));
+export const parkTicket = (id: string, note?: string, options?: RequestOptions): Promise<Ticket> =>
+  dataOf(client.POST('/api/tickets/{id}/park', { ...ticketPath(id, options), body: note ? { note } : {} }));
 
-export type FinishOutcome = 'done' | 'materials_missing' | 'referred';
+export type FinishInput = BodyOf<'postTicketsByIdFinish'>;
+export type FinishOutcome = FinishInput['outcome'];
 
-export interface FinishInput {
-  outcome: FinishOutcome;
-  overrideReason?: string;
-  missingMaterialIds?: number[];
-  note?: string;
-  /** Window 8's household-card loan: asked for (400 `loan_terms_required`) when such a ticket is done. */
-  loan?: { purpose: string; dueOn: string };
-}
+export const finishTicket = (id: string, input: FinishInput, options?: RequestOptions): Promise<Ticket> =>
+  dataOf(client.POST('/api/tickets/{id}/finish', { ...ticketPath(id, options), body: input }));
 
-export const finishTicket = (id: string, input: FinishInput, options?: RequestOptions) => ticketAction(id, 'finish', input, options);
-
-export interface TransferInput {
-  serviceId?: number;
-  windowId?: number;
-  accountId?: number;
-  note: string;
-  /** Transfer even though no window the ticket would wait for is staffed now. */
-  confirmClosed?: boolean;
-}
+export type TransferInput = BodyOf<'postTicketsByIdTransfer'>;
 
 /** Answers the new ticket (same number, same place in line). */
-export const transferTicket = (id: string, input: TransferInput, options?: RequestOptions) =>
-  ticketAction(id, 'transfer', input, options);
+export const transferTicket = (id: string, input: TransferInput, options?: RequestOptions): Promise<Ticket> =>
+  dataOf(client.POST('/api/tickets/{id}/transfer', { ...ticketPath(id, options), body: input }));
 
-export const updateChecklist = (id: string, items: { materialId: number; checked: boolean }[], options?: RequestOptions) =>
-  request<void>(`/tickets/${encodeURIComponent(id)}/checklist`, { ...options, method: 'PUT', body: { items } });
+export const updateChecklist = async (id: string, items: BodyOf<'putTicketsByIdChecklist'>['items'], options?: RequestOptions): Promise<void> => {
+  await client.PUT('/api/tickets/{id}/checklist', { ...ticketPath(id, options), body: { items } });
+};

@@ -2,9 +2,9 @@
  * What one board shows of the hall's state, given its URL configuration and the hall's clock.
  * Pure: the page derives everything it draws from these.
  */
+import { dayKey } from '@campus/server/client/hall-clock';
 import type { BoardConfig } from './board-config';
 import type { BoardState } from './board-state';
-import { dayKey } from './hall-time';
 import type { BoardFamily, BoardNotice, BoardWindow, RecentCall } from './protocol';
 
 /**
