@@ -2,7 +2,7 @@
  * The board's state: a snapshot, then one pure step per event, exactly as "How the board applies
  * them" in docs/live-updates.md says. Immutable, so the page can hold it in `$state.raw`.
  */
-import type { BoardEvent, BoardEventPayloads, BoardEventType, BoardSnapshot, BoardWindow, CurrentTicket } from './protocol';
+import type { BoardEvent, BoardEventPayloads, BoardEventType, BoardSnapshot, BoardWindow, CurrentTicket } from '@campus/server/client/live';
 
 export type BoardState = BoardSnapshot;
 

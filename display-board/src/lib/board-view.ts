@@ -5,7 +5,7 @@
 import type { BoardConfig } from './board-config';
 import type { BoardState } from './board-state';
 import { dayKey } from './hall-time';
-import type { BoardFamily, BoardNotice, BoardWindow, RecentCall } from './protocol';
+import type { BoardFamily, BoardNotice, BoardWindow, RecentCall } from '@campus/server/client/live';
 
 /**
  * How long the newest call stays in the big "now calling" box: about two rounds of its spoken
