@@ -534,3 +534,52 @@ describe('LiveClient: refusals and retries', () => {
     expect(sockets).toHaveLength(1);
   });
 });
+
+describe('LiveClient: malformed frames', () => {
+  it('drops and counts frames that do not follow the protocol, tells the logger, and carries on', () => {
+    const seen: unknown[] = [];
+    const r = recorder();
+    const client = new LiveClient({
+      url: 'ws://hall.test/ws',
+      openSocket: (url, on) => {
+        const s = new FakeSocket(url, on);
+        sockets.push(s);
+        return s;
+      },
+      random: () => 0,
+      onMalformed: (raw) => {
+        seen.push(raw);
+        throw new Error('a logger that fails');
+      },
+    });
+    client.subscribe('board', r);
+    connectLive('board', 5);
+    const frames: unknown[] = [
+      'not json',
+      '{"type":"event","topic":"board","seq":"6","prev":5,"event":{"type":"ticket.called","at":"x","data":{}}}',
+      '{"type":"event","topic":"board","seq":6,"prev":5}',
+      '{"type":"snapshot","topic":"board","data":{}}',
+      '{"type":"status","live":"no"}',
+      '{"type":"hello","live":true,"heartbeatMs":-5}',
+      new Uint8Array([1, 2]),
+      undefined,
+    ];
+    expect(() => {
+      for (const frame of frames) last().on.message(frame);
+    }).not.toThrow();
+    expect(client.dropped).toBe(frames.length);
+    expect(seen).toEqual(frames);
+    // Nothing of it was acted on: still live on seq 5, the heartbeat unchanged, no resubscribe.
+    expect(client.topicState('board')).toBe('live');
+    expect(client.lastSeq('board')).toBe(5);
+    expect(r.snapshots).toHaveLength(1);
+    expect(r.events).toEqual([]);
+    expect(last().subscribes()).toEqual(['board']);
+    vi.advanceTimersByTime(37_499);
+    expect(last().closedByClient).toBe(false);
+
+    last().receive(event('board', 6, 5, 'ticket.called'));
+    expect(r.events.map((e) => e.seq)).toEqual([6]);
+  });
+});
+
