@@ -4,14 +4,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { asCookie, sessionFor } from '../../../../test-support/auth.ts';
 import { kioskIssue, openWindow, serviceId } from '../../../../test-support/factories.ts';
 import { useListeningApp } from '../../../../test-support/server.ts';
-import { connectLive, type LiveClient } from '../../../../test-support/ws.ts';
-import { LiveClient as SharedLiveClient, type OpenSocket, type TopicState } from './live-client.ts';
+import { connectLive, type LiveProbe } from '../../../../test-support/ws.ts';
+import { LiveClient, type OpenSocket, type TopicState } from './live-client.ts';
 import { parseServerMessage } from './messages.ts';
 import { BoardEventSchema, BoardSnapshotSchema, WindowTopicSnapshotSchema } from './protocol.ts';
 
 /** The protocol's schemas are what the UIs check frames against: the server's real frames must pass them all. */
 const ctx = useListeningApp({ SERVE_UI: 'false', WS_HEARTBEAT_MS: '300' });
-const clients: LiveClient[] = [];
+const clients: LiveProbe[] = [];
 afterAll(() => clients.forEach((c) => c.close()));
 
 describe('the live protocol schemas', () => {
@@ -71,7 +71,7 @@ describe('the shared live client against the real server', () => {
     const states: TopicState[] = [];
     const events: string[] = [];
     let snapshot: unknown = null;
-    const client = new SharedLiveClient({ url: ctx.baseUrl.replace(/^http/, 'ws') + '/ws', openSocket: nodeSocket });
+    const client = new LiveClient({ url: ctx.baseUrl.replace(/^http/, 'ws') + '/ws', openSocket: nodeSocket });
     const stop = client.subscribe('board', {
       snapshot: (data) => (snapshot = data),
       event: (e) => events.push(e.type),
