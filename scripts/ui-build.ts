@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Newest modification time under a folder (sources of a UI). */
+/** Newest modification time under a folder, or of a file (sources of a UI). */
 function newest(dir: string): number {
+  if (statSync(dir).isFile()) return statSync(dir).mtimeMs;
   let latest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
@@ -15,12 +16,14 @@ function newest(dir: string): number {
   return latest;
 }
 
-/** The UIs are built when missing or when their sources (or the shared browser code) changed since the last build. */
+/** Sources outside the apps that both bundle: the live protocol and client, and the ticket statuses. */
+const SHARED_SOURCES = ['server/src/client', 'db/src/ticket-status.ts'];
+
+/** The UIs are built when missing or when their sources changed since the last build. */
 export function ensureUiBuilt(): void {
   for (const ui of ['desk-ui', 'display-board']) {
     const index = path.join(root, ui, 'build', 'index.html');
-    // server/src/client/ is browser code the UIs import from the server package (the hall clock).
-    const sources = [path.join(root, ui, 'src'), path.join(root, ui, 'static'), path.join(root, 'server', 'src', 'client')].filter((d) => existsSync(d));
+    const sources = [path.join(root, ui, 'src'), path.join(root, ui, 'static'), ...SHARED_SOURCES.map((s) => path.join(root, s))].filter((d) => existsSync(d));
     const stale = !existsSync(index) || sources.some((d) => newest(d) > statSync(index).mtimeMs);
     if (!stale) continue;
     console.log(`Building ${ui}…`);

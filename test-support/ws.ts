@@ -12,7 +12,8 @@ export interface LiveMessage {
   event?: { type: string; at: string; data: Record<string, unknown> };
 }
 
-export interface LiveClient {
+/** A test's raw socket to `/ws` that records every frame (the product's client is `LiveClient` in server/src/client/live). */
+export interface LiveProbe {
   socket: WebSocket;
   messages: LiveMessage[];
   send(message: unknown): void;
@@ -25,7 +26,7 @@ export interface LiveClient {
 }
 
 /** A real WebSocket client of the hall's /ws, recording everything it receives. */
-export async function connectLive(baseUrl: string, options: { cookie?: string; origin?: string } = {}): Promise<LiveClient> {
+export async function connectLive(baseUrl: string, options: { cookie?: string; origin?: string } = {}): Promise<LiveProbe> {
   const headers: Record<string, string> = {};
   if (options.cookie) headers.cookie = options.cookie;
   if (options.origin) headers.origin = options.origin;
@@ -60,7 +61,7 @@ export async function connectLive(baseUrl: string, options: { cookie?: string; o
       check();
     });
 
-  const client: LiveClient = {
+  const client: LiveProbe = {
     socket,
     messages,
     closed,

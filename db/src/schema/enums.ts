@@ -1,4 +1,5 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
+import { TICKET_STATUSES } from '../ticket-status.ts';
 
 /** Who a material or a step applies to. */
 export const applicantType = pgEnum('applicant_type', ['student', 'staff', 'anyone']);
@@ -9,19 +10,7 @@ export const personStatus = pgEnum('person_status', ['active', 'suspended', 'gra
 export const role = pgEnum('role', ['student', 'staff', 'clerk', 'card_clerk', 'lock_clerk', 'admin']);
 export const deviceKind = pgEnum('device_kind', ['kiosk', 'display']);
 export const ticketChannel = pgEnum('ticket_channel', ['kiosk', 'online', 'appointment', 'transfer']);
-export const ticketStatus = pgEnum('ticket_status', [
-  'waiting',
-  'called',
-  'serving',
-  'parked',
-  'done',
-  'materials_missing',
-  'referred',
-  'no_show',
-  'cancelled',
-  'transferred',
-  'expired',
-]);
+export const ticketStatus = pgEnum('ticket_status', TICKET_STATUSES);
 export const windowSessionStatus = pgEnum('window_session_status', ['open', 'paused', 'closed']);
 export const appointmentStatus = pgEnum('appointment_status', [
   'booked',

@@ -7,6 +7,7 @@
 import { authRedirectMiddleware, client } from './api/client';
 import type { ApiError } from './api/errors';
 import type { BodyOf, QueryOf, ResponseOf, Schemas } from './api/types';
+import type { TicketStatus } from '@campus/server/client/live';
 
 export { ApiError } from './api/errors';
 export { onAuthProblem, type AuthProblem } from './api/client';
@@ -262,27 +263,14 @@ export const getDevice = (token: string, options?: RequestOptions): Promise<Devi
 // The queue: tickets for their holders, the clerk console.
 
 export type Ticket = Schemas['Ticket'];
-export type TicketStatus = Ticket['status'];
 export type NamedRef = Ticket['service'];
+// One list of ticket statuses, the database's, through the live protocol.
+export { TICKET_STATUSES, isTicketStatus, type TicketStatus } from '@campus/server/client/live';
 
-export const TICKET_STATUSES: readonly TicketStatus[] = [
-  'waiting',
-  'called',
-  'serving',
-  'parked',
-  'done',
-  'materials_missing',
-  'referred',
-  'no_show',
-  'cancelled',
-  'transferred',
-  'expired',
-];
 
 /** Statuses of a ticket that was served to the end (and may be rated). */
 export const FINISHED_TICKET_STATUSES: readonly TicketStatus[] = ['done', 'materials_missing', 'referred'];
 
-export const isTicketStatus = (value: string): value is TicketStatus => (TICKET_STATUSES as readonly string[]).includes(value);
 
 export type IssueInput = BodyOf<'postTickets'>;
 

@@ -1,7 +1,7 @@
 import { browser } from '$app/environment';
-import { LiveClient, type LiveEvent, type LiveProblem } from './live-client';
+import { browserSocket, LiveClient, liveUrl, type LiveEvent, type LiveProblem } from '@campus/server/client/live';
 
-export type { LiveEvent, LiveProblem } from './live-client';
+export type { LiveEvent, LiveProblem } from '@campus/server/client/live';
 
 /** The page's one connection to `/ws`, as reactive state (e.g. for a header indicator). */
 class LiveConnection {
@@ -13,26 +13,17 @@ export const liveConnection = new LiveConnection();
 
 let client: LiveClient | null = null;
 
-function wsUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-}
-
 /** Created on first use, in the browser only; shared by every component of the page. */
 function liveClient(): LiveClient {
   if (client) return client;
   const c = new LiveClient({
-    url: wsUrl,
-    createSocket: (url, on) => {
-      const socket = new WebSocket(url);
-      socket.onopen = () => on.open();
-      socket.onmessage = (event) => on.message(event.data);
-      socket.onclose = () => on.close();
-      return socket;
-    },
+    url: () => liveUrl(location),
+    openSocket: browserSocket,
     onState: (state) => {
       liveConnection.connected = state.connected;
       liveConnection.live = state.live;
     },
+    onMalformed: (raw) => console.warn('live: dropped a frame that does not follow the protocol', raw),
   });
   // Phones suspend background tabs and drop sockets quietly: check again when the page is back.
   window.addEventListener('online', () => c.wake());
@@ -88,7 +79,8 @@ export function liveTopic(topic: () => string | null, handlers: LiveTopicHandler
         if (problem.code !== 'unavailable') state.refused = problem;
         handlers.error?.(problem);
       },
-      live: (live) => {
+      state: (topicState) => {
+        const live = topicState === 'live';
         state.live = live;
         if (live) state.wasLive = true;
       },

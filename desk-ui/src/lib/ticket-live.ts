@@ -3,8 +3,8 @@
  * socket, and deciding when its holder must be told "go to window N" (once per call, again on a
  * recall, never for a state the page merely loaded).
  */
-import { isTicketStatus, type Ticket, type TicketStatus } from './api';
-import type { LiveEvent } from './live-client';
+import { isTicketStatus, type LiveEvent, type TicketStatus } from '@campus/server/client/live';
+import type { Ticket } from './api';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 

@@ -2,57 +2,63 @@
  * The board page's live state: the socket feeds the reducer, the clock follows the server's, and
  * every call this board shows is handed on to be announced.
  */
+import { browserSocket, LiveClient, liveUrl, type LiveEvent, type TopicState } from '@campus/server/client/live';
 import type { Announcement } from './announcer';
 import type { BoardConfig } from './board-config';
 import { applyEvent, applySnapshot, callOf, isBoardEvent, isBoardSnapshot, type BoardState } from './board-state';
 import { boardView, missedCalls } from './board-view';
-import { browserConnect, LiveSocket, type ConnectionState } from './live-socket';
 
-export const boardSocketUrl = (loc: Pick<Location, 'protocol' | 'host'>) =>
-  `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/ws`;
+/** What the banner shows: a resync after a gap is no outage (what is on screen is nearly right). */
+export type BoardConnectionState = 'live' | 'reconnecting' | 'stale';
+
+const shown = (state: TopicState): BoardConnectionState => (state === 'resyncing' ? 'live' : state);
 
 export class BoardLive {
   board = $state.raw<BoardState | null>(null);
-  connection = $state<ConnectionState>('reconnecting');
+  connection = $state<BoardConnectionState>('reconnecting');
   lastSeq = $state<number | null>(null);
   /** The hall's time: the TV's clock corrected by what the server last said. */
   now = $state(new Date());
 
   readonly #config: BoardConfig;
   readonly #announce: (call: Announcement) => void;
-  readonly #socket: LiveSocket;
+  readonly #client: LiveClient;
+  #unsubscribe: (() => void) | null = null;
   /** Server clock minus this TV's clock. */
   #skewMs = 0;
   #clock: ReturnType<typeof setInterval> | null = null;
 
-  constructor(config: BoardConfig, announce: (call: Announcement) => void, url = boardSocketUrl(location)) {
+  constructor(config: BoardConfig, announce: (call: Announcement) => void, url = liveUrl(location)) {
     this.#config = config;
     this.#announce = announce;
-    this.#socket = new LiveSocket({
+    this.#client = new LiveClient({
       url,
-      topic: 'board',
-      connect: browserConnect,
+      openSocket: browserSocket,
       onHello: ({ now }) => this.#setClock(now),
-      onSnapshot: (data, seq) => this.#snapshot(data, seq),
-      onEvent: (event, seq) => this.#event(event, seq),
-      onConnection: (state) => (this.connection = state),
+      onMalformed: (raw) => console.warn('board: dropped a frame that does not follow the protocol', raw),
     });
   }
 
   start(): void {
-    this.#socket.start();
+    this.#unsubscribe ??= this.#client.subscribe('board', {
+      snapshot: (data, seq) => this.#snapshot(data, seq),
+      event: (event, seq) => this.#event(event, seq),
+      state: (state) => (this.connection = shown(state)),
+    });
     this.#clock = setInterval(() => (this.now = new Date(Date.now() + this.#skewMs)), 1000);
   }
 
   stop(): void {
-    this.#socket.stop();
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    this.#client.close();
     if (this.#clock) clearInterval(this.#clock);
     this.#clock = null;
   }
 
   /** The network is back: no need to sit out the backoff. */
   reconnectNow(): void {
-    this.#socket.reconnectNow();
+    this.#client.wake();
   }
 
   #setClock(iso: string | null): void {
@@ -78,7 +84,7 @@ export class BoardLive {
     }
   }
 
-  #event(event: unknown, seq: number): void {
+  #event(event: LiveEvent, seq: number): void {
     this.lastSeq = seq;
     if (!this.board || !isBoardEvent(event)) return;
     this.board = applyEvent(this.board, event);

@@ -2,51 +2,28 @@
  * The board's state: a snapshot, then one pure step per event, exactly as "How the board applies
  * them" in docs/live-updates.md says. Immutable, so the page can hold it in `$state.raw`.
  */
-import type { BoardEvent, BoardEventPayloads, BoardEventType, BoardSnapshot, BoardWindow, CurrentTicket } from './protocol';
+import { Check } from 'typebox/value';
+import {
+  BoardEventSchema,
+  BoardSnapshotSchema,
+  type BoardEvent,
+  type BoardEventPayloads,
+  type BoardEventType,
+  type BoardSnapshot,
+  type BoardWindow,
+  type CurrentTicket,
+} from '@campus/server/client/live';
 
 export type BoardState = BoardSnapshot;
 
 /** The server sends today's last 10 calls; the board keeps no more than that either. */
 export const RECENT_CALLS_KEPT = 10;
 
-const EVENT_TYPES: ReadonlySet<string> = new Set<BoardEventType>([
-  'ticket.issued',
-  'ticket.called',
-  'ticket.recalled',
-  'ticket.started',
-  'ticket.finished',
-  'ticket.no_show',
-  'ticket.parked',
-  'ticket.cancelled',
-  'ticket.expired',
-  'ticket.rejoined',
-  'ticket.transferred',
-  'window.opened',
-  'window.paused',
-  'window.closed',
-  'notices.changed',
-]);
+/** A board event this code knows how to apply, its data as the protocol says; anything else (a newer server's event) is skipped. */
+export const isBoardEvent = (value: unknown): value is BoardEvent => Check(BoardEventSchema, value);
 
-/** A board event this code knows how to apply; anything else (a newer server's event) is skipped. */
-export function isBoardEvent(value: unknown): value is BoardEvent {
-  if (typeof value !== 'object' || value === null) return false;
-  const { type, data } = value as { type?: unknown; data?: unknown };
-  return typeof type === 'string' && EVENT_TYPES.has(type) && typeof data === 'object' && data !== null;
-}
-
-/** Enough of a snapshot's shape to draw from; the server is trusted with the rest. */
-export function isBoardSnapshot(value: unknown): value is BoardSnapshot {
-  if (typeof value !== 'object' || value === null) return false;
-  const s = value as Partial<Record<keyof BoardSnapshot, unknown>>;
-  return (
-    typeof s.now === 'string' &&
-    typeof s.timeZone === 'string' &&
-    Array.isArray(s.windows) &&
-    Array.isArray(s.families) &&
-    Array.isArray(s.recentCalls) &&
-    Array.isArray(s.notices)
-  );
-}
+/** A snapshot as the protocol says: one that is not is dropped, and the board keeps what it shows. */
+export const isBoardSnapshot = (value: unknown): value is BoardSnapshot => Check(BoardSnapshotSchema, value);
 
 export function applySnapshot(data: BoardSnapshot): BoardState {
   return {

@@ -5,7 +5,7 @@
 import { dayKey } from '@campus/server/client/hall-clock';
 import type { BoardConfig } from './board-config';
 import type { BoardState } from './board-state';
-import type { BoardFamily, BoardNotice, BoardWindow, RecentCall } from './protocol';
+import type { BoardFamily, BoardNotice, BoardWindow, RecentCall } from '@campus/server/client/live';
 
 /**
  * How long the newest call stays in the big "now calling" box: about two rounds of its spoken

@@ -1,5 +1,5 @@
 /** Small builders of board data for the unit tests. */
-import type { BoardEvent, BoardEventPayloads, BoardEventType, BoardFamily, BoardNotice, BoardSnapshot, BoardWindow, RecentCall } from './protocol';
+import type { BoardEvent, BoardEventPayloads, BoardEventType, BoardFamily, BoardNotice, BoardSnapshot, BoardWindow, RecentCall } from '@campus/server/client/live';
 
 export function makeWindow(overrides: Partial<BoardWindow> & { number: number }): BoardWindow {
   return {

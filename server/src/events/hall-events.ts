@@ -1,45 +1,13 @@
 import { appendHallEvent, type Tx } from '@campus/db';
+import type { FamilyWaiting, HallEventPayloads, HallEventType } from '../client/live/protocol.ts';
 
 /**
- * Typed events of the hall. Payloads carry ticket numbers, windows and counts — never names or
- * student numbers: they reach the lobby board.
+ * Typed events of the hall: their payloads are declared with the live protocol
+ * (client/live/protocol.ts), which the UIs share. Payloads carry ticket numbers, windows and
+ * counts — never names or student numbers: they reach the lobby board.
  */
-/** Carried by every event that moves a ticket into or out of the waiting line: the board's counts. */
-export interface FamilyWaiting {
-  familyCode: string;
-  /** Tickets of the family waiting after this change (absolute, so a board never drifts). */
-  familyWaiting: number;
-}
+export type { BoardNotice, FamilyWaiting, HallEventPayloads, HallEventType } from '../client/live/protocol.ts';
 
-export interface HallEventPayloads {
-  'ticket.issued': { ticketId: string; number: string; serviceId: number; priority: boolean } & FamilyWaiting;
-  'ticket.called': { ticketId: string; number: string; serviceId: number; windowId: number; windowNumber: number } & FamilyWaiting;
-  'ticket.recalled': { ticketId: string; number: string; windowId: number; windowNumber: number; recallCount: number };
-  'ticket.started': { ticketId: string; number: string; windowId: number; windowNumber: number };
-  'ticket.finished': { ticketId: string; number: string; windowId: number; windowNumber: number; outcome: string };
-  'ticket.no_show': { ticketId: string; number: string; windowId: number; windowNumber: number };
-  'ticket.cancelled': { ticketId: string; number: string; serviceId: number } & FamilyWaiting;
-  'ticket.rejoined': { ticketId: string; number: string; serviceId: number } & FamilyWaiting;
-  /** Written by the workers' expiry job (jobs/src/expire-tickets.ts). */
-  'ticket.expired': { ticketId: string; number: string; serviceId: number } & FamilyWaiting;
-  'ticket.parked': { ticketId: string; number: string; windowId: number; windowNumber: number };
-  'ticket.transferred': { ticketId: string; fromTicketId: string; number: string; serviceId: number } & FamilyWaiting;
-  'window.opened': { windowId: number; windowNumber: number };
-  'window.paused': { windowId: number; windowNumber: number };
-  'window.closed': { windowId: number; windowNumber: number };
-  /** The lobby notices not yet ended, whole (a board replaces its list). */
-  'notices.changed': { notices: BoardNotice[] };
-}
-
-export interface BoardNotice {
-  id: number;
-  textZh: string;
-  textEn: string | null;
-  startsAt: string;
-  endsAt: string | null;
-}
-
-export type HallEventType = keyof HallEventPayloads;
 export interface HallEvent<T extends HallEventType = HallEventType> {
   seq: number;
   type: T;

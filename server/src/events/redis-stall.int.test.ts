@@ -7,7 +7,7 @@ import { asCookie } from '../../../test-support/auth.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test-support/db.ts';
 import { kioskIssue, openWindow, serviceId } from '../../../test-support/factories.ts';
 import { scratchRedis, type ScratchRedis } from '../../../test-support/scratch-services.ts';
-import { connectLive, type LiveClient } from '../../../test-support/ws.ts';
+import { connectLive, type LiveProbe } from '../../../test-support/ws.ts';
 
 /**
  * A stalled Redis (CLIENT PAUSE on a throw-away server) must not hold a committed change: Postgres
@@ -17,7 +17,7 @@ let redis: ScratchRedis;
 let database: TestDatabase;
 let app: FastifyInstance;
 let baseUrl: string;
-let board: LiveClient | undefined;
+let board: LiveProbe | undefined;
 const COMMAND_TIMEOUT_MS = 300;
 
 beforeAll(async () => {

@@ -2,10 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { asCookie } from '../../../test-support/auth.ts';
 import { createServiceWithWindows, openWindow } from '../../../test-support/factories.ts';
 import { useListeningApp } from '../../../test-support/server.ts';
-import { connectLive, type LiveClient } from '../../../test-support/ws.ts';
+import { connectLive, type LiveProbe } from '../../../test-support/ws.ts';
 
 const ctx = useListeningApp({ SERVE_UI: 'false' });
-const clients: LiveClient[] = [];
+const clients: LiveProbe[] = [];
 afterAll(() => clients.forEach((c) => c.close()));
 
 const CLIENTS = 500;

@@ -6,13 +6,13 @@ import { testConfig } from '../../../test-support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test-support/db.ts';
 import { kioskIssue, openWindow, serviceId } from '../../../test-support/factories.ts';
 import { deleteRedisPrefix, testRedisPrefix } from '../../../test-support/redis.ts';
-import { connectLive, type LiveClient } from '../../../test-support/ws.ts';
+import { connectLive, type LiveProbe } from '../../../test-support/ws.ts';
 
 /** Two server processes' worth of apps: same database, same Redis prefix, different ports. */
 let database: TestDatabase;
 let prefix: string;
 const apps: { app: FastifyInstance; url: string }[] = [];
-const clients: LiveClient[] = [];
+const clients: LiveProbe[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -51,7 +51,7 @@ describe('fan-out across processes', () => {
     expect(seen.event!.data).toMatchObject({ number: called.number, windowNumber: 8 });
 
     await onA.waitFor((m) => m.event?.type === 'ticket.called');
-    const typesOf = (c: LiveClient) => c.events('board').map((e) => `${e.seq}:${e.event!.type}`);
+    const typesOf = (c: LiveProbe) => c.events('board').map((e) => `${e.seq}:${e.event!.type}`);
     expect(typesOf(onB)).toEqual(typesOf(onA));
     expect(typesOf(onB)).toHaveLength(7);
     expect(snapA.seq).toBe(snapB.seq);

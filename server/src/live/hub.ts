@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@campus/db';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
+import type { LiveErrorCode, LiveEvent, ServerMessage } from '../client/live/protocol.ts';
 import type { HallEvent } from '../events/hall-events.ts';
 import { mayReadTicket } from '../queue/ticket-access.ts';
 import { loadTicketRow, ticketView, type TicketRules } from '../queue/ticket-view.ts';
@@ -29,7 +30,7 @@ const SNAPSHOT_ATTEMPTS = 3;
 /** Who a connection is, read from the session at most this often (the minute's re-authorisation reads it afresh). */
 const ACTOR_CACHE_MS = 5_000;
 
-export type ErrorCode = 'bad_message' | 'unknown_topic' | 'unauthorized' | 'forbidden' | 'not_found' | 'too_many_topics' | 'unavailable';
+export type ErrorCode = LiveErrorCode;
 
 class TopicRefused extends Error {
   constructor(
@@ -305,7 +306,7 @@ export class LiveHub {
     }
   }
 
-  private sendEvent(client: Client, sub: Subscription, seq: number, event: { type: string; at: string; data: unknown }): void {
+  private sendEvent(client: Client, sub: Subscription, seq: number, event: LiveEvent): void {
     const prev = sub.lastSeq;
     sub.lastSeq = Math.max(seq, prev);
     this.send(client, { type: 'event', topic: sub.name, seq: sub.lastSeq, prev, event });
@@ -396,7 +397,7 @@ export class LiveHub {
     this.send(client, { type: 'error', code, title, ...(topic !== undefined ? { topic } : {}) });
   }
 
-  private send(client: Client, message: unknown): void {
+  private send(client: Client, message: ServerMessage): void {
     this.sendText(client, JSON.stringify(message));
   }
 

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { asCookie, sessionFor } from '../../../test-support/auth.ts';
 import { kioskIssue, openWindow, serviceId } from '../../../test-support/factories.ts';
 import { useListeningApp } from '../../../test-support/server.ts';
-import { connectLive, type LiveClient } from '../../../test-support/ws.ts';
+import { connectLive, type LiveProbe } from '../../../test-support/ws.ts';
 import type { BoardSnapshot } from './snapshots.ts';
 
 /**
@@ -10,7 +10,7 @@ import type { BoardSnapshot } from './snapshots.ts';
  * the rows it summarises, counted here in SQL of the test's own, never with the code that built it.
  */
 const ctx = useListeningApp({ SERVE_UI: 'false' });
-const clients: LiveClient[] = [];
+const clients: LiveProbe[] = [];
 afterAll(() => clients.forEach((c) => c.close()));
 
 async function freshBoard(): Promise<BoardSnapshot> {

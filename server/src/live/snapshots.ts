@@ -2,36 +2,14 @@ import { sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { waitingInFamily, type Db, type Tx } from '@campus/db';
 import { listWindows } from '../catalogue/window-queries.ts';
-import type { BoardNotice } from '../events/hall-events.ts';
+import type { BoardNotice, BoardSnapshot, WindowState, WindowTopicSnapshot } from '../client/live/protocol.ts';
 import type { Ticket } from '../queue/schemas.ts';
 import { ticketView, type TicketRow, type TicketRules } from '../queue/ticket-view.ts';
 
 /** How many of today's calls and recalls a board snapshot carries. */
 export const RECENT_CALLS = 10;
 
-export type WindowState = 'open' | 'paused' | 'closed';
-
-export interface BoardWindow {
-  id: number;
-  number: number;
-  nameZh: string;
-  nameEn: string;
-  familyCode: string;
-  state: WindowState;
-  suspended: boolean;
-  current: { number: string; status: 'called' | 'serving'; calledAt: string | null } | null;
-  closesAt: string | null;
-  nextOpensAt: string | null;
-}
-
-export interface BoardSnapshot {
-  now: string;
-  timeZone: string;
-  windows: BoardWindow[];
-  families: { code: string; nameZh: string; nameEn: string; ticketPrefix: string; waiting: number }[];
-  recentCalls: { number: string; windowId: number; windowNumber: number; at: string; recall: boolean }[];
-  notices: BoardNotice[];
-}
+export type { BoardSnapshot, BoardWindow, WindowState, WindowTopicSnapshot } from '../client/live/protocol.ts';
 
 const iso = (at: Date | string | null) => (at === null ? null : new Date(at).toISOString());
 
@@ -110,12 +88,6 @@ export async function activeNotices(db: Db | Tx): Promise<BoardNotice[]> {
 export async function latestSeq(db: Db | Tx): Promise<number> {
   const [row] = await db.execute<{ seq: string | number }>(sql`select coalesce(max(seq), 0) as seq from hall_events`);
   return Number(row!.seq);
-}
-
-export interface WindowTopicSnapshot {
-  windowId: number;
-  windowNumber: number;
-  state: WindowState;
 }
 
 export async function windowSnapshot(db: Db, windowId: number): Promise<{ seq: number; data: WindowTopicSnapshot } | null> {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { kioskIssue, openWindow, serviceId } from '../../../test-support/factories.ts';
 import { useListeningApp } from '../../../test-support/server.ts';
-import { connectLive, type LiveClient } from '../../../test-support/ws.ts';
+import { connectLive, type LiveProbe } from '../../../test-support/ws.ts';
 
 /**
  * Many sockets asking at once: a cap per client address, and one snapshot read per topic shared by
@@ -9,7 +9,7 @@ import { connectLive, type LiveClient } from '../../../test-support/ws.ts';
  */
 const MAX_PER_IP = 250;
 const ctx = useListeningApp({ SERVE_UI: 'false', WS_MAX_PER_IP: String(MAX_PER_IP) });
-const clients: LiveClient[] = [];
+const clients: LiveProbe[] = [];
 afterAll(() => clients.forEach((c) => c.close()));
 
 describe('a storm of sockets', () => {

@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { asCookie, sessionFor } from '../../../test-support/auth.ts';
 import { useListeningApp } from '../../../test-support/server.ts';
-import { connectLive, type LiveClient } from '../../../test-support/ws.ts';
+import { connectLive, type LiveProbe } from '../../../test-support/ws.ts';
 import { MAX_OPEN_NOTICES } from './routes.ts';
 
 const ctx = useListeningApp({ SERVE_UI: 'false' });
-let board: LiveClient | undefined;
+let board: LiveProbe | undefined;
 afterAll(() => board?.close());
 
 async function asAdmin(method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) {

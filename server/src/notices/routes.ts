@@ -7,17 +7,11 @@ import { activeNotices } from '../live/snapshots.ts';
 import { allow } from '../shared/access.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { AppError, notFound, problemResponses } from '../shared/problem.ts';
+import { BoardNoticeSchema as BoardNotice } from '../client/live/protocol.ts';
 import { IdParams, Nullable, Pagination } from '../shared/schemas.ts';
 
 const { notices } = schema;
 
-const BoardNotice = Type.Object({
-  id: Type.Integer(),
-  textZh: Type.String(),
-  textEn: Nullable(Type.String()),
-  startsAt: Type.String({ format: 'date-time' }),
-  endsAt: Nullable(Type.String({ format: 'date-time' })),
-});
 
 const Notice = Type.Object({
   ...BoardNotice.properties,

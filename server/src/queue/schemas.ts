@@ -1,21 +1,8 @@
 import { Type, type Static } from 'typebox';
+import { TicketStatusSchema } from '../client/live/protocol.ts';
 import { Nullable } from '../shared/schemas.ts';
 
-export const TicketStatusSchema = Type.Union(
-  [
-    Type.Literal('waiting'),
-    Type.Literal('called'),
-    Type.Literal('serving'),
-    Type.Literal('parked'),
-    Type.Literal('done'),
-    Type.Literal('materials_missing'),
-    Type.Literal('referred'),
-    Type.Literal('no_show'),
-    Type.Literal('cancelled'),
-    Type.Literal('transferred'),
-    Type.Literal('expired'),
-  ],
-);
+export { TicketStatusSchema };
 
 export const IssueBody = Type.Object(
   {

@@ -1,21 +1,11 @@
+import type { TicketStatus } from '@campus/db/ticket-status';
 import { AppError } from '../shared/problem.ts';
 
 /**
  * The ticket state machine. Every change of status goes through `assertTransition`, so an illegal
  * one answers 409 with a stable code instead of corrupting the queue.
  */
-export type TicketStatus =
-  | 'waiting'
-  | 'called'
-  | 'serving'
-  | 'parked'
-  | 'done'
-  | 'materials_missing'
-  | 'referred'
-  | 'no_show'
-  | 'cancelled'
-  | 'transferred'
-  | 'expired';
+export type { TicketStatus } from '@campus/db/ticket-status';
 
 export type TicketAction = 'call' | 'recall' | 'start' | 'park' | 'finish' | 'no_show' | 'cancel' | 'transfer' | 'rejoin' | 'expire';
 
