@@ -50,13 +50,17 @@ export async function issueTicket(db: Db, hallTz: string, now: Date, req: IssueR
   // of its own, which a pool full of waiting transactions would never give it.
   const cachedAvailability = req.windows ? await serviceAvailability(db, req.serviceId, hallTz, now, req.windows) : null;
   return db.transaction(async (tx) => {
-    // Locking the service row serialises issues of one service, so the daily cap cannot be overrun.
-    const [service] = await tx
-      .select({ id: services.id, active: services.active, dailyCap: services.dailyCap, familyCode: services.familyCode, prefix: windowFamilies.ticketPrefix })
-      .from(services)
-      .innerJoin(windowFamilies, eq(windowFamilies.code, services.familyCode))
-      .where(eq(services.id, req.serviceId))
-      .for('update', { of: services });
+    const read = () =>
+      tx
+        .select({ id: services.id, active: services.active, dailyCap: services.dailyCap, familyCode: services.familyCode, prefix: windowFamilies.ticketPrefix })
+        .from(services)
+        .innerJoin(windowFamilies, eq(windowFamilies.code, services.familyCode))
+        .where(eq(services.id, req.serviceId));
+    let [service] = await read();
+    // Locking the service row serialises issues of one service, so the daily cap cannot be overrun
+    // and one person cannot get two active tickets for it. An anonymous kiosk ticket of a service
+    // without a cap needs neither: the morning's kiosks do not queue on the row.
+    if (service && (service.dailyCap !== null || req.personId !== null)) [service] = await read().for('update', { of: services });
     if (!service?.active) throw notFound('service', `No service with id ${req.serviceId}`);
 
     const availability = cachedAvailability ?? (await serviceAvailability(tx, service.id, hallTz, now));
