@@ -15,12 +15,16 @@ function newest(dir: string): number {
   return latest;
 }
 
+/** What both UIs build from besides their own folders: the page template and the shared config. */
+const SHARED = ['app.html', 'svelte.config.base.js', 'vite.config.base.ts'].map((f) => path.join(root, f));
+
 /** The UIs are built when missing or when their sources changed since the last build. */
 export function ensureUiBuilt(): void {
+  const shared = Math.max(...SHARED.map((f) => statSync(f).mtimeMs));
   for (const ui of ['desk-ui', 'display-board']) {
     const index = path.join(root, ui, 'build', 'index.html');
     const sources = [path.join(root, ui, 'src'), path.join(root, ui, 'static')].filter((d) => existsSync(d));
-    const stale = !existsSync(index) || sources.some((d) => newest(d) > statSync(index).mtimeMs);
+    const stale = !existsSync(index) || shared > statSync(index).mtimeMs || sources.some((d) => newest(d) > statSync(index).mtimeMs);
     if (!stale) continue;
     console.log(`Building ${ui}…`);
     // Always a production build, whatever NODE_ENV the server itself runs with.
