@@ -47,6 +47,8 @@ export function problemText(err: unknown): string {
   return t('admin.actionFailed', { message: errorText(err) });
 }
 
+const nowIso = () => new Date().toISOString();
+
 export class NoticeEditor {
   notices = $state<Notice[] | null>(null);
   loadError = $state<unknown>(null);
@@ -122,7 +124,7 @@ export class NoticeEditor {
   /** Only what the admin changed: an untouched time is not rounded to the minute the input shows. */
   #changes(original: Notice): Partial<NoticeInput> {
     const input: Partial<NoticeInput> = { textZh: this.form.textZh.trim(), textEn: this.form.textEn.trim() || null };
-    if (this.form.starts !== toHallInput(original.startsAt)) input.startsAt = this.startsIso ?? new Date().toISOString();
+    if (this.form.starts !== toHallInput(original.startsAt)) input.startsAt = this.startsIso ?? nowIso();
     if (this.form.ends !== (original.endsAt ? toHallInput(original.endsAt) : '')) input.endsAt = this.endsIso ?? null;
     return input;
   }

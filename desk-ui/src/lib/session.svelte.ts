@@ -29,37 +29,42 @@ function writeHint(signedIn: boolean): void {
   }
 }
 
-/** A same-site path to go to after signing in, or `/`: never another origin, never the sign-in page. */
-export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+/** `next` as a path of this site, or null when it leads elsewhere (or back to the sign-in page). */
+function sameSitePath(next: string): string | null {
   try {
     const base = browser ? location.origin : 'http://localhost';
     const url = new URL(next, base);
-    if (url.origin !== base || url.pathname === '/login') return '/';
+    if (url.origin !== base || url.pathname === '/login') return null;
     return url.pathname + url.search + url.hash;
   } catch {
-    return '/';
+    return null;
   }
+}
+
+/** A same-site path to go to after signing in, or `/`: never another origin, never the sign-in page. */
+export function safeNext(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  return sameSitePath(next) ?? '/';
+}
+
+/** `?a=1&b=2` of the parameters that have a value, in their order; '' when none has. */
+function query(params: Record<string, string | null>): string {
+  const s = new URLSearchParams(Object.entries(params).filter((p): p is [string, string] => p[1] !== null)).toString();
+  return s ? `?${s}` : '';
 }
 
 const hereNow = () => (browser ? location.pathname + location.search + location.hash : '/');
 
 /** The sign-in page, coming back to `next` afterwards. */
 export function loginUrl(next: string = hereNow(), reason?: 'expired'): string {
-  const params = new URLSearchParams();
-  if (reason) params.set('reason', reason);
   const target = safeNext(next);
-  if (target !== '/') params.set('next', target);
-  const s = params.toString();
-  return s ? `/login?${s}` : '/login';
+  return `/login${query({ reason: reason ?? null, next: target !== '/' ? target : null })}`;
 }
 
 /** The forced password change, coming back to `next` afterwards. */
 export function forcedChangeUrl(next: string = hereNow()): string {
-  const params = new URLSearchParams({ forced: '1' });
   const target = safeNext(next);
-  if (target !== '/' && !target.startsWith('/account/password')) params.set('next', target);
-  return `/account/password?${params}`;
+  return `/account/password${query({ forced: '1', next: target !== '/' && !target.startsWith('/account/password') ? target : null })}`;
 }
 
 /** Paths that only make sense signed in: leaving them after signing out. */
