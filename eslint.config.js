@@ -44,12 +44,6 @@ export default tseslint.config(
     },
   },
   {
-    // desk-ui is served at the site's root (paths.base is ''), so resolve() would hand back every one
-    // of its links and goto() paths unchanged; the board, which has a base (/board), keeps the rule.
-    files: ['desk-ui/**/*.svelte', 'desk-ui/**/*.svelte.ts'],
-    rules: { 'svelte/no-navigation-without-resolve': 'off' },
-  },
-  {
     // Its clock is a Date replaced every second, never changed in place: nothing for SvelteDate to track.
     files: ['display-board/src/lib/board-live.svelte.ts'],
     rules: { 'svelte/prefer-svelte-reactivity': 'off' },
