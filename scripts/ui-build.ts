@@ -16,15 +16,20 @@ function newest(dir: string): number {
   return latest;
 }
 
-/** Sources outside the apps that both bundle: the live protocol and client, and the ticket statuses. */
-const SHARED_SOURCES = ['server/src/client', 'db/src/ticket-status.ts'];
+/**
+ * What both UIs build from besides their own folders: the page template, the shared config, and
+ * the browser code they bundle from other packages (the live protocol and client, the hall clock,
+ * the ticket statuses).
+ */
+const SHARED = ['app.html', 'svelte.config.base.js', 'vite.config.base.ts', 'server/src/client', 'db/src/ticket-status.ts'].map((f) => path.join(root, f));
 
 /** The UIs are built when missing or when their sources changed since the last build. */
 export function ensureUiBuilt(): void {
+  const shared = Math.max(...SHARED.filter((f) => existsSync(f)).map(newest));
   for (const ui of ['desk-ui', 'display-board']) {
     const index = path.join(root, ui, 'build', 'index.html');
-    const sources = [path.join(root, ui, 'src'), path.join(root, ui, 'static'), ...SHARED_SOURCES.map((s) => path.join(root, s))].filter((d) => existsSync(d));
-    const stale = !existsSync(index) || sources.some((d) => newest(d) > statSync(index).mtimeMs);
+    const sources = [path.join(root, ui, 'src'), path.join(root, ui, 'static')].filter((d) => existsSync(d));
+    const stale = !existsSync(index) || shared > statSync(index).mtimeMs || sources.some((d) => newest(d) > statSync(index).mtimeMs);
     if (!stale) continue;
     console.log(`Building ${ui}…`);
     // Always a production build, whatever NODE_ENV the server itself runs with.

@@ -30,6 +30,9 @@ export interface OpenState {
   nextOpensAt: string | null;
 }
 
+/** The windows by their number, for the families' open/closed state. */
+const byNumber = (windows: WindowSummary[]) => new Map(windows.map((w) => [w.number, w]));
+
 export class KioskFlow {
   token = $state<string | null>(null);
   device = $state<DeviceInfo | null>(null);
@@ -56,7 +59,7 @@ export class KioskFlow {
   lastActivity = $state(Date.now());
 
   readonly idleLeft = $derived(Math.min(KIOSK_IDLE_SECONDS, Math.max(0, KIOSK_IDLE_SECONDS - Math.floor((this.now - this.lastActivity) / 1000))));
-  readonly #windowByNumber = $derived(new Map(this.windows.map((w) => [w.number, w])));
+  readonly #windowByNumber = $derived(byNumber(this.windows));
 
   /** The token arrives once in the address; after that it is read from storage. */
   begin(fromUrl: string | null): void {

@@ -1,8 +1,11 @@
 import { browser } from '$app/environment';
 import { goto } from '$app/navigation';
+import { resolve } from '$app/paths';
+import type { ResolvedPathname } from '$app/types';
 import * as api from './api';
 import { ApiError, type Me } from './api';
 import type { MessageKey } from './i18n/lang.svelte';
+import { withSearch } from './paths';
 
 /**
  * Remembers (not secretly: it holds no credential) that this browser signed in. The session cookie
@@ -29,37 +32,42 @@ function writeHint(signedIn: boolean): void {
   }
 }
 
-/** A same-site path to go to after signing in, or `/`: never another origin, never the sign-in page. */
-export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+/** `next` as a path of this site, or null when it leads elsewhere (or back to the sign-in page). */
+function sameSitePath(next: string): ResolvedPathname | null {
   try {
     const base = browser ? location.origin : 'http://localhost';
     const url = new URL(next, base);
-    if (url.origin !== base || url.pathname === '/login') return '/';
-    return url.pathname + url.search + url.hash;
+    if (url.origin !== base || url.pathname === '/login') return null;
+    // Read back from this site's own address: base path included already.
+    return (url.pathname + url.search + url.hash) as ResolvedPathname;
   } catch {
-    return '/';
+    return null;
   }
 }
+
+/** A same-site path to go to after signing in, or `/`: never another origin, never the sign-in page. */
+export function safeNext(next: string | null | undefined): ResolvedPathname {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return resolve('/');
+  return sameSitePath(next) ?? resolve('/');
+}
+
+/** The parameters that have a value, in their order. */
+const query = (params: Record<string, string | null>) =>
+  new URLSearchParams(Object.entries(params).filter((p): p is [string, string] => p[1] !== null));
 
 const hereNow = () => (browser ? location.pathname + location.search + location.hash : '/');
 
 /** The sign-in page, coming back to `next` afterwards. */
-export function loginUrl(next: string = hereNow(), reason?: 'expired'): string {
-  const params = new URLSearchParams();
-  if (reason) params.set('reason', reason);
+export function loginUrl(next: string = hereNow(), reason?: 'expired'): ResolvedPathname {
   const target = safeNext(next);
-  if (target !== '/') params.set('next', target);
-  const s = params.toString();
-  return s ? `/login?${s}` : '/login';
+  return withSearch(resolve('/login'), query({ reason: reason ?? null, next: target !== resolve('/') ? target : null }));
 }
 
 /** The forced password change, coming back to `next` afterwards. */
-export function forcedChangeUrl(next: string = hereNow()): string {
-  const params = new URLSearchParams({ forced: '1' });
+export function forcedChangeUrl(next: string = hereNow()): ResolvedPathname {
   const target = safeNext(next);
-  if (target !== '/' && !target.startsWith('/account/password')) params.set('next', target);
-  return `/account/password?${params}`;
+  const away = target !== resolve('/') && !target.startsWith(resolve('/account/password'));
+  return withSearch(resolve('/account/password'), query({ forced: '1', next: away ? target : null }));
 }
 
 /** Paths that only make sense signed in: leaving them after signing out. */
@@ -165,7 +173,7 @@ class SessionState {
     this.expired = false;
     const leaving = browser && isPrivatePath(location.pathname);
     this.flash(everywhere ? 'account.loggedOutAll' : 'account.loggedOut', leaving);
-    if (leaving) await goto('/', { replaceState: true });
+    if (leaving) await goto(resolve('/'), { replaceState: true });
   }
 
   /** Shows a message in the layout's status area, on this page or (`acrossNavigation`) the next. */
