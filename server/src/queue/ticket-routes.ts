@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { schema, recordTicketEvents } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
 import { accountOf, allow } from '../shared/access.ts';
-import { auditActor, recordAudit } from '../shared/audit.ts';
+import { auditActor, auditSourceOf, recordAudit } from '../shared/audit.ts';
 import { AppError, notFound, problemResponses } from '../shared/problem.ts';
 import { hallDate } from './hall-day.ts';
 import { notifyHeadsUp } from './heads-up.ts';
@@ -21,8 +20,6 @@ const { people, tickets } = schema;
 
 const TicketParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const errors = { 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses } as const;
-
-const who = (request: FastifyRequest) => ({ actor: auditActor(request.actor), ip: request.ip, requestId: String(request.id) });
 
 /** Taking, reading, cancelling, rejoining and rating tickets: the holder's side of the queue. */
 const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -179,7 +176,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const row = await loadTicketRow(app.db, request.params.id);
       // Online only the holder; at the kiosk whoever has the slip.
       if (!row || (request.actor.kind === 'account' && !holdsTicket(request.actor, row))) throw notFound('ticket');
-      await rejoin(app.db, row.id, app.config.queue.rejoinGraceMinutes, who(request));
+      await rejoin(app.db, row.id, app.config.queue.rejoinGraceMinutes, auditSourceOf(request));
       app.publishEvents();
       return committedTicketView(app.db, row.id, app.config.queue);
     },
@@ -208,7 +205,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const row = await loadTicketRow(app.db, request.params.id);
       if (!row || !holdsTicket(request.actor, row)) throw notFound('ticket');
-      await rateTicket(app.db, row, request.body, who(request));
+      await rateTicket(app.db, row, request.body, auditSourceOf(request));
       return reply.code(204).send(null);
     },
   );

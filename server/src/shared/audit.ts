@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { appendAudit, type AuditActor, type AuditEntry, type Db, type Tx } from '@campus/db';
+import { appendAudit, type AuditActor, type AuditEntry, type AuditSource, type Db, type Tx } from '@campus/db';
 import { primaryRole, type Actor } from './access.ts';
 
 
@@ -11,6 +11,11 @@ export function auditActor(actor: Actor): AuditActor {
   };
 }
 
+/** Who made a request and from where, as the actions below the routes record it. */
+export function auditSourceOf(request: Pick<FastifyRequest, 'ip' | 'id' | 'actor'>, as: AuditActor = auditActor(request.actor)): AuditSource {
+  return { actor: as, ip: request.ip, requestId: String(request.id) };
+}
+
 /** appendAudit for a request; `as` names the actor when the request has none yet (sign-in). */
 export function recordAudit(
   db: Db | Tx,
@@ -18,5 +23,5 @@ export function recordAudit(
   entry: AuditEntry,
   as: AuditActor = auditActor(request.actor),
 ): Promise<void> {
-  return appendAudit(db, { actor: as, ip: request.ip, requestId: String(request.id) }, entry);
+  return appendAudit(db, auditSourceOf(request, as), entry);
 }
