@@ -6,10 +6,10 @@ import { schema } from '@campus/db';
 import { hallDate } from '../queue/hall-day.ts';
 import { clerkServesService } from '../queue/ticket-access.ts';
 import { accountOf, allow } from '../shared/access.ts';
-import { recordAudit } from '../shared/audit.ts';
-import { AppError, notFound, problemResponses } from '../shared/problem.ts';
+import { auditSourceOf } from '../shared/audit.ts';
+import { AppError, problemResponses } from '../shared/problem.ts';
 import { IdParams, Nullable, Pagination } from '../shared/schemas.ts';
-import { LOAN_SERVICE_CODE } from './loans.ts';
+import { LOAN_SERVICE_CODE, returnLoan } from './loans.ts';
 
 const { householdCardLoans, people, services } = schema;
 
@@ -109,15 +109,7 @@ const loanRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       await assertLoanDesk(request);
       const me = accountOf(request.actor)!;
-      const loan = await app.db.transaction(async (tx) => {
-        const [row] = await tx.select().from(householdCardLoans).where(eq(householdCardLoans.id, request.params.id)).for('update');
-        if (!row) throw notFound('loan');
-        if (row.returnedAt) throw new AppError(409, 'loan_already_returned', 'This loan was returned already');
-        const now = new Date();
-        await tx.update(householdCardLoans).set({ returnedAt: now, returnedTo: me.accountId }).where(eq(householdCardLoans.id, row.id));
-        await recordAudit(tx, request, { action: 'loan.returned', objectType: 'household_card_loan', objectId: row.id, before: { returnedAt: null }, after: { returnedAt: now.toISOString() } });
-        return row.id;
-      });
+      const loan = await returnLoan(app.db, auditSourceOf(request), request.params.id, me.accountId);
       return (await loans(eq(householdCardLoans.id, loan))).items[0]!;
     },
   );

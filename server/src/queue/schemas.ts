@@ -50,3 +50,27 @@ export const Ticket = Type.Object(
   { $id: 'Ticket' },
 );
 export type Ticket = Static<typeof Ticket>;
+
+/** A clerk's session on a window. */
+export const Session = Type.Object({
+  id: Type.Integer(),
+  windowId: Type.Integer(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('paused'), Type.Literal('closed')]),
+  openedAt: Type.String({ format: 'date-time' }),
+});
+
+export const QueueTicket = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  status: Type.String(),
+  priority: Type.Boolean(),
+  channel: Type.String(),
+  serviceId: Type.Integer(),
+  serviceNameZh: Type.String(),
+  serviceNameEn: Type.String(),
+  holder: Nullable(Type.String({ description: 'Masked name (张*明)' })),
+  queuedAt: Type.String({ format: 'date-time' }),
+  calledAt: Nullable(Type.String({ format: 'date-time' })),
+  finishedAt: Nullable(Type.String({ format: 'date-time' })),
+  recallCount: Type.Integer(),
+});

@@ -1,22 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { and, desc, eq, inArray } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { schema, recordTicketEvents } from '@campus/db';
-import { appendEvent } from '../events/hall-events.ts';
 import { accountOf, allow } from '../shared/access.ts';
-import { auditActor, auditSourceOf, recordAudit } from '../shared/audit.ts';
+import { auditActor, auditSourceOf } from '../shared/audit.ts';
 import { AppError, notFound, problemResponses } from '../shared/problem.ts';
+import { cancelTicket } from './cancel.ts';
 import { hallDate } from './hall-day.ts';
-import { notifyHeadsUp } from './heads-up.ts';
 import { rateTicket, rejoin } from './holder-actions.ts';
-import { issueTicket } from './issue.ts';
+import { issueTicket, personByNumber } from './issue.ts';
 import { IssueBody } from './schemas.ts';
 import { clerkServesTicket, holdsTicket, mayReadTicket } from './ticket-access.ts';
-import { committedTicketView, loadTicketRow, ticketView } from './ticket-view.ts';
-import { ACTIVE_STATUSES, assertTransition } from './transitions.ts';
-import { lockTicketAtMyWindow } from './window-sessions.ts';
-
-const { people, tickets } = schema;
+import { committedTicketView, loadTicketRow, myTicketRows, ticketView } from './ticket-view.ts';
 
 const TicketParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const errors = { 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses } as const;
@@ -54,9 +47,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }
         if (personId === null) throw new AppError(403, 'forbidden', 'Only students and staff can take tickets online');
       } else if (request.body.studentNumber) {
-        const [person] = await app.db.select({ id: people.id }).from(people).where(eq(people.number, request.body.studentNumber.trim()));
-        if (!person) throw new AppError(404, 'person_not_found', 'No student or staff member has this number');
-        personId = person.id;
+        personId = await personByNumber(app.db, request.body.studentNumber.trim());
       }
       const issued = await issueTicket(app.db, hallTz, new Date(), {
         serviceId: request.body.serviceId,
@@ -109,25 +100,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!existing) throw notFound('ticket');
       const holder = holdsTicket(actor, existing);
       if (!holder && !(await clerkServesTicket(app.db, actor, existing))) throw notFound('ticket');
-      await app.db.transaction(async (tx) => {
-        const [row] = await tx.select().from(tickets).where(eq(tickets.id, existing.id)).for('update');
-        // A clerk cancels tickets of their line; one already at a window only at their own, in their open session.
-        if (!holder && row!.windowId !== null && row!.status !== 'waiting') await lockTicketAtMyWindow(tx, row!.id, accountOf(actor)!);
-        assertTransition('cancel', row!.status);
-        const now = new Date();
-        await tx.update(tickets).set({ status: 'cancelled', finishedAt: now, updatedAt: now }).where(eq(tickets.id, row!.id));
-        await recordTicketEvents(tx, {
-          ticketId: row!.id,
-          type: 'cancelled',
-          fromStatus: row!.status,
-          toStatus: 'cancelled',
-          actorAccountId: accountOf(actor)?.accountId ?? null,
-          reason: holder ? 'by holder' : 'by clerk',
-        });
-        await recordAudit(tx, request, { action: 'ticket.cancelled', objectType: 'ticket', objectId: row!.id, before: { status: row!.status }, after: { status: 'cancelled' } });
-        await notifyHeadsUp(tx, row!.serviceId, row!.hallDate, app.config.queue.headsUpPosition);
-        await appendEvent(tx, 'ticket.cancelled', { ticketId: row!.id, number: row!.number, serviceId: row!.serviceId });
-      });
+      await cancelTicket(app.db, auditSourceOf(request), existing.id, holder ? 'holder' : accountOf(actor)!, app.config.queue.headsUpPosition);
       app.publishEvents();
       return committedTicketView(app.db, existing.id, app.config.queue);
     },
@@ -146,17 +119,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const personId = accountOf(request.actor)!.personId;
       if (personId === null) return { items: [] };
-      const rows = await app.db
-        .select()
-        .from(tickets)
-        .where(and(eq(tickets.personId, personId), eq(tickets.hallDate, hallDate(hallTz))))
-        .orderBy(desc(tickets.issuedAt));
-      const older = await app.db
-        .select()
-        .from(tickets)
-        .where(and(eq(tickets.personId, personId), inArray(tickets.status, [...ACTIVE_STATUSES])));
-      // A transferred ticket lives on in the ticket the transfer made: list the visit once.
-      const all = [...rows, ...older.filter((o) => !rows.some((r) => r.id === o.id))].filter((t) => t.status !== 'transferred');
+      const all = await myTicketRows(app.db, personId, hallDate(hallTz));
       return { items: await Promise.all(all.map((r) => ticketView(app.db, r, app.config.queue))) };
     },
   );
