@@ -42,7 +42,7 @@ declare module 'fastify' {
 }
 
 /** Feature routes; each declares its permission rule next to itself. Tests may add their own. */
-export const featureRoutes = [
+const featureRoutes = [
   healthRoutes,
   catalogueRoutes,
   accountRoutes,

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { Nullable } from '../shared/schemas.ts';
 import { PASSWORD_MAX } from './password-policy.ts';
 
-export const RoleSchema = Type.Union([
+const RoleSchema = Type.Union([
   Type.Literal('student'),
   Type.Literal('staff'),
   Type.Literal('clerk'),

@@ -103,7 +103,7 @@ const Material = Type.Object({
 });
 export type Material = Static<typeof Material>;
 
-export const ApplicantTypeSchema = Type.Union([Type.Literal('student'), Type.Literal('staff'), Type.Literal('anyone')]);
+const ApplicantTypeSchema = Type.Union([Type.Literal('student'), Type.Literal('staff'), Type.Literal('anyone')]);
 
 export const ServiceDetail = Type.Object({
   id: Type.Integer(),

@@ -6,7 +6,7 @@ const { devices } = schema;
 
 type DeviceRow = typeof devices.$inferSelect;
 
-export const toDeviceItem = (d: DeviceRow) => ({
+const toDeviceItem = (d: DeviceRow) => ({
   id: d.id,
   kind: d.kind,
   name: d.name,

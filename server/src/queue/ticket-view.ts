@@ -41,7 +41,7 @@ export interface TicketRules {
 }
 
 /** Until when a no-show may rejoin the line, or null when it is not (or no longer) possible. */
-export function rejoinUntil(row: Pick<TicketRow, 'status' | 'finishedAt'>, rules: TicketRules, now = new Date()): Date | null {
+function rejoinUntil(row: Pick<TicketRow, 'status' | 'finishedAt'>, rules: TicketRules, now = new Date()): Date | null {
   if (row.status !== 'no_show' || !row.finishedAt) return null;
   const until = new Date(row.finishedAt.getTime() + rules.rejoinGraceMinutes * 60_000);
   return until > now ? until : null;
