@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { problemResponses } from '../shared/problem.ts';
 import { Nullable } from '../shared/schemas.ts';
 
 export const TicketStatusSchema = Type.Union(
@@ -74,3 +75,8 @@ export const QueueTicket = Type.Object({
   finishedAt: Nullable(Type.String({ format: 'date-time' })),
   recallCount: Type.Integer(),
 });
+
+/** A ticket in the path. */
+export const TicketParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+/** What a change to a ticket may answer besides 200. */
+export const ticketChangeProblems = { 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses } as const;

@@ -7,12 +7,10 @@ import { cancelTicket } from './cancel.ts';
 import { hallDate } from './hall-day.ts';
 import { rateTicket, rejoin } from './holder-actions.ts';
 import { issueTicket, personByNumber } from './issue.ts';
-import { IssueBody } from './schemas.ts';
+import { IssueBody, TicketParams, ticketChangeProblems } from './schemas.ts';
 import { clerkServesTicket, holdsTicket, mayReadTicket } from './ticket-access.ts';
 import { committedTicketView, loadTicketRow, myTicketRows, ticketView } from './ticket-view.ts';
 
-const TicketParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
-const errors = { 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses } as const;
 
 /** Taking, reading, cancelling, rejoining and rating tickets: the holder's side of the queue. */
 const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -132,7 +130,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['queue'],
         summary: 'After a no-show, rejoin the line within the grace period (the holder online, or at a kiosk)',
         params: TicketParams,
-        response: { 200: { $ref: 'Ticket' }, ...errors },
+        response: { 200: { $ref: 'Ticket' }, ...ticketChangeProblems },
       },
     },
     async (request) => {
@@ -162,7 +160,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 204: Type.Null(), ...errors },
+        response: { 204: Type.Null(), ...ticketChangeProblems },
       },
     },
     async (request, reply) => {

@@ -4,7 +4,7 @@ import { accountOf, allow } from '../shared/access.ts';
 import { auditActor, auditSourceOf } from '../shared/audit.ts';
 import { notFound, problemResponses } from '../shared/problem.ts';
 import { IdParams, Nullable } from '../shared/schemas.ts';
-import { QueueTicket, Session } from './schemas.ts';
+import { QueueTicket, Session, ticketChangeProblems } from './schemas.ts';
 import { openWindowSession, setWindowSession } from './session-actions.ts';
 import { callNext, callSpecific } from './calling.ts';
 import { clerkContextOf } from './clerk-actions.ts';
@@ -118,7 +118,7 @@ const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Call a specific ticket out of order (reason recorded), or call back a parked one',
         params: IdParams,
         body: Type.Object({ ticketId: Type.String({ format: 'uuid' }), reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ id: Type.String(), number: Type.String() }), 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses },
+        response: { 200: Type.Object({ id: Type.String(), number: Type.String() }), ...ticketChangeProblems },
       },
     },
     async (request) => {
