@@ -4,13 +4,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { pino } from 'pino';
 import pretty from 'pino-pretty';
-import deviceRoutes from './accounts/device-routes.ts';
+import adminAccountRoutes from './accounts/admin-routes.ts';
 import accountRoutes from './accounts/routes.ts';
-import adminAccountRoutes from './admin/accounts-routes.ts';
 import auditRoutes from './admin/audit-routes.ts';
-import adminDeviceRoutes from './admin/devices-routes.ts';
 import cardRoutes from './cards/routes.ts';
 import catalogueRoutes from './catalogue/routes.ts';
+import deviceRoutes from './devices/routes.ts';
 import { sharedSchemas as catalogueSchemas } from './catalogue/schemas.ts';
 import { fastifyTrustProxy, type Config } from './config.ts';
 import hallRoutes from './hall/routes.ts';
@@ -45,7 +44,7 @@ declare module 'fastify' {
 }
 
 /** Feature routes; each declares its permission rule next to itself. Tests may add their own. */
-export const featureRoutes = [
+const featureRoutes = [
   healthRoutes,
   hallRoutes,
   catalogueRoutes,
@@ -59,7 +58,6 @@ export const featureRoutes = [
   clerkRoutes,
   loanRoutes,
   adminAccountRoutes,
-  adminDeviceRoutes,
   auditRoutes,
 ];
 

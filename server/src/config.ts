@@ -1,10 +1,10 @@
 import { isIP } from 'node:net';
 import { IANAZone } from 'luxon';
 
-export type NodeEnv = 'development' | 'production' | 'test';
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+type NodeEnv = 'development' | 'production' | 'test';
+type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 /** `pretty`: one readable line per entry (a person at a terminal); `json`: one JSON object per line (log collectors). */
-export type LogFormat = 'pretty' | 'json';
+type LogFormat = 'pretty' | 'json';
 
 export interface Config {
   nodeEnv: NodeEnv;

@@ -25,7 +25,7 @@ function canConnect(host: string, port: number, timeoutMs: number): Promise<bool
 }
 
 /** host:port of a URL with its credentials left out, for messages. */
-export function address(url: string, defaultPort: number): { host: string; port: number; display: string } {
+function address(url: string, defaultPort: number): { host: string; port: number; display: string } {
   const u = new URL(url);
   const host = u.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1';
   const port = Number(u.port || defaultPort);

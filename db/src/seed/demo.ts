@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../client.ts';
 import {
   accountRoles,
@@ -177,17 +177,4 @@ async function seedDorms(tx: Tx, simulatorUrl: string): Promise<number[]> {
     }
   }
   return roomIds;
-}
-
-/** For tests and the start-up banner. */
-export async function demoClerkWindows(db: Db, usernames: string[]): Promise<Map<string, number[]>> {
-  const rows = await db
-    .select({ username: accounts.username, number: windows.number })
-    .from(clerkWindows)
-    .innerJoin(accounts, eq(accounts.id, clerkWindows.accountId))
-    .innerJoin(windows, eq(windows.id, clerkWindows.windowId))
-    .where(inArray(accounts.username, usernames));
-  const out = new Map<string, number[]>();
-  for (const r of rows) out.set(r.username, [...(out.get(r.username) ?? []), r.number]);
-  return out;
 }

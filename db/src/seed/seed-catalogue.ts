@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../client.ts';
 import {
   cardTypes,
@@ -199,13 +199,4 @@ async function seedService(
   }
   await refreshServiceSearchText(tx, [serviceId]);
   return true;
-}
-
-/** Used by tests: the codes the seed knows. */
-export async function seededServiceIds(db: Db, codes: string[]): Promise<Map<string, number>> {
-  const rows = await db
-    .select({ id: services.id, code: services.code })
-    .from(services)
-    .where(inArray(services.code, codes));
-  return new Map(rows.map((r) => [r.code, r.id]));
 }

@@ -5,7 +5,7 @@ const COMMON = new Set([
   '1qaz2wsx', 'zxcvbnm1', 'asdfghjk', 'aa123456', 'abcd1234', '12341234', 'p@ssw0rd',
 ]);
 
-export const PASSWORD_MIN = 8;
+const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 
 export type PasswordReason = 'too_short' | 'too_long' | 'contains_username' | 'too_common' | 'too_simple';

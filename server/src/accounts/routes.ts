@@ -1,20 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { eq } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { hashPassword, schema, verifyPassword } from '@campus/db';
 import { accountOf, allow, strongestRole } from '../shared/access.ts';
-import { auditActor, recordAudit } from '../shared/audit.ts';
+import { auditSourceOf } from '../shared/audit.ts';
 import { AppError, problemResponses } from '../shared/problem.ts';
 import { lockedProblem, retryAfterSeconds } from './lock-problem.ts';
 import { loginRateLimits } from './login-limits.ts';
 import { loginSource } from './lockout.ts';
 import { attemptLogin } from './login.ts';
 import { loadMe } from './me.ts';
-import { passwordCheck } from './password-policy.ts';
+import { changePassword } from './password-change.ts';
 import { AccountLockedProblem, LoginBody, Me, PasswordChangeBody } from './schemas.ts';
-import { createSession, revokeAccountSessions, revokeSession, SESSION_COOKIE } from './sessions.ts';
-
-const { accounts } = schema;
+import { endAllSessions, endSession, openSession } from './session-actions.ts';
+import { SESSION_COOKIE } from './sessions.ts';
 
 /** Sign-in, sign-out, who am I, and password change. */
 const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -47,7 +44,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { username, password } = request.body;
       const outcome = await attemptLogin(
         app.db,
-        { username: username.trim(), password, source: loginSource(request), audit: { actor: auditActor(request.actor), ip: request.ip, requestId: String(request.id) } },
+        { username: username.trim(), password, source: loginSource(request), audit: auditSourceOf(request) },
         settings,
       );
       if (!outcome.ok) {
@@ -60,16 +57,8 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const me = await loadMe(app.db, outcome.accountId);
       const role = strongestRole(new Set(me.roles));
-      const session = await app.db.transaction(async (tx) => {
-        const created = await createSession(tx, outcome.accountId, { ip: request.ip, userAgent: request.headers['user-agent'] }, settings);
-        await recordAudit(
-          tx,
-          request,
-          { action: 'auth.login', objectType: 'account', objectId: outcome.accountId, after: { sessionId: created.id } },
-          { accountId: outcome.accountId, role, deviceId: null },
-        );
-        return created;
-      });
+      const who = { ...auditSourceOf(request, { accountId: outcome.accountId, role, deviceId: null }), ip: request.ip };
+      const session = await openSession(app.db, who, outcome.accountId, request.headers['user-agent'], settings);
       reply.setCookie(SESSION_COOKIE, session.token, {
         path: '/',
         httpOnly: true,
@@ -90,10 +79,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const account = accountOf(request.actor);
       if (account) {
-        await app.db.transaction(async (tx) => {
-          await revokeSession(tx, account.sessionId);
-          await recordAudit(tx, request, { action: 'auth.logout', objectType: 'account', objectId: account.accountId });
-        });
+        await endSession(app.db, auditSourceOf(request), account.accountId, account.sessionId);
       }
       return reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(204).send(null);
     },
@@ -107,10 +93,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const account = accountOf(request.actor)!;
-      await app.db.transaction(async (tx) => {
-        const ended = await revokeAccountSessions(tx, account.accountId);
-        await recordAudit(tx, request, { action: 'auth.logout_all', objectType: 'account', objectId: account.accountId, after: { sessionsEnded: ended } });
-      });
+      await endAllSessions(app.db, auditSourceOf(request), account.accountId);
       return reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(204).send(null);
     },
   );
@@ -158,27 +141,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const account = accountOf(request.actor)!;
-      const { currentPassword, newPassword } = request.body;
-      const [row] = await app.db.select({ hash: accounts.passwordHash }).from(accounts).where(eq(accounts.id, account.accountId));
-      if (!row || !(await verifyPassword(row.hash, currentPassword))) {
-        throw new AppError(403, 'wrong_password', 'The current password is wrong');
-      }
-      const problem = passwordCheck(newPassword, account.username);
-      if (problem) throw new AppError(400, 'password_too_weak', 'Choose a stronger password', problem.message, problem.reason);
-      if (newPassword === currentPassword) {
-        throw new AppError(400, 'password_too_weak', 'Choose a stronger password', 'Use a password you have not just used.', 'reused');
-      }
-      const hash = await hashPassword(newPassword);
-      await app.db.transaction(async (tx) => {
-        await tx.update(accounts).set({ passwordHash: hash, mustChangePassword: false }).where(eq(accounts.id, account.accountId));
-        const ended = await revokeAccountSessions(tx, account.accountId, account.sessionId);
-        await recordAudit(tx, request, {
-          action: 'account.password_changed',
-          objectType: 'account',
-          objectId: account.accountId,
-          after: { otherSessionsEnded: ended },
-        });
-      });
+      await changePassword(app.db, auditSourceOf(request), account, request.body.currentPassword, request.body.newPassword);
       return reply.code(204).send(null);
     },
   );

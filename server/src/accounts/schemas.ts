@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { Nullable } from '../shared/schemas.ts';
 import { PASSWORD_MAX } from './password-policy.ts';
 
-export const RoleSchema = Type.Union([
+const RoleSchema = Type.Union([
   Type.Literal('student'),
   Type.Literal('staff'),
   Type.Literal('clerk'),
@@ -64,3 +64,29 @@ export const AccountLockedProblem = Type.Object(
   },
   { description: 'application/problem+json' },
 );
+
+/** Source locks listed per account; the count says how many there are in all. */
+export const SOURCE_LOCKS_LISTED = 10;
+
+const SourceLock = Type.Object({
+  kind: Type.Union([Type.Literal('ip'), Type.Literal('device')]),
+  /** kind ip: the client address. */
+  ip: Nullable(Type.String()),
+  /** kind device: the kiosk or display. */
+  device: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
+  failures: Type.Integer(),
+  lockedUntil: Type.String({ format: 'date-time' }),
+});
+
+export const AccountItem = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  roles: Type.Array(Type.String()),
+  disabled: Type.Boolean(),
+  lockedUntil: Nullable(Type.String({ format: 'date-time', description: 'Locked everywhere until then (the account-wide threshold)' })),
+  sourceLocks: Type.Array(SourceLock, { description: `Locked from these addresses or devices only; soonest to end last, at most ${SOURCE_LOCKS_LISTED}` }),
+  sourceLockCount: Type.Integer(),
+  mustChangePassword: Type.Boolean(),
+  lastLoginAt: Nullable(Type.String({ format: 'date-time' })),
+});

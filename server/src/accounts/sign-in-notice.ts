@@ -3,7 +3,7 @@ import type { Db, Tx } from '@campus/db';
 import type { LoginSource } from './lockout.ts';
 
 /** The notification kind that tells a person about wrong passwords since their last sign-in. */
-export const SIGN_IN_FAILURES = 'account.sign_in_failures';
+const SIGN_IN_FAILURES = 'account.sign_in_failures';
 
 /** Payload of a SIGN_IN_FAILURES notification (desk-ui's api.ts types it too). */
 export interface SignInFailuresPayload {

@@ -1,15 +1,12 @@
-import { asc, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { schema } from '@campus/db';
 import { allow } from '../shared/access.ts';
 import { problemResponses } from '../shared/problem.ts';
 import { FamilyList, MachineList, ServiceDetail, ServiceList, ServiceParams, ServiceQuery, WindowList } from './schemas.ts';
+import { listFamilies, listMachines } from './hall-lists.ts';
 import { getServiceDetail } from './service-detail.ts';
 import { searchServices } from './service-search.ts';
 import { hallNow } from './window-queries.ts';
-
-const { selfServiceMachines, windowFamilies } = schema;
 
 /** The list alone, serialized by the same schema as the answer, then cut out of its object. */
 const WindowsOnly = Type.Object({ windows: WindowList.properties.windows });
@@ -48,20 +45,7 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: FamilyList, ...problemResponses },
       },
     },
-    async () => {
-      const families = await app.db
-        .select({
-          code: windowFamilies.code,
-          nameZh: windowFamilies.nameZh,
-          nameEn: windowFamilies.nameEn,
-          ticketPrefix: windowFamilies.ticketPrefix,
-          windows: sql<number[]>`coalesce((select array_agg(w.number order by w.number) from windows w where w.family_code = window_families.code), '{}')`,
-          serviceCount: sql<number>`(select count(*)::int from services s where s.family_code = window_families.code and s.active)`,
-        })
-        .from(windowFamilies)
-        .orderBy(asc(windowFamilies.sort));
-      return { families };
-    },
+    async () => ({ families: await listFamilies(app.db) }),
   );
 
   app.get(
@@ -104,21 +88,7 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: MachineList, ...problemResponses },
       },
     },
-    async () => ({
-      machines: await app.db
-        .select({
-          code: selfServiceMachines.code,
-          nameZh: selfServiceMachines.nameZh,
-          nameEn: selfServiceMachines.nameEn,
-          locationZh: selfServiceMachines.locationZh,
-          locationEn: selfServiceMachines.locationEn,
-          instructionsZh: selfServiceMachines.instructionsZh,
-          instructionsEn: selfServiceMachines.instructionsEn,
-          functions: selfServiceMachines.functions,
-        })
-        .from(selfServiceMachines)
-        .orderBy(asc(selfServiceMachines.sort)),
-    }),
+    async () => ({ machines: await listMachines(app.db) }),
   );
 };
 

@@ -67,14 +67,19 @@ export const ServiceQuery = Type.Object(
 );
 export type ServiceQuery = Static<typeof ServiceQuery>;
 
+/** What names a service, first in both its summary and its page. */
+const serviceIdentity = {
+  id: Type.Integer(),
+  code: Type.String(),
+  nameZh: Type.String(),
+  nameEn: Type.String(),
+  descriptionZh: Type.String(),
+  descriptionEn: Type.String(),
+};
+
 export const ServiceSummary = Type.Object(
   {
-    id: Type.Integer(),
-    code: Type.String(),
-    nameZh: Type.String(),
-    nameEn: Type.String(),
-    descriptionZh: Type.String(),
-    descriptionEn: Type.String(),
+    ...serviceIdentity,
     family: Type.String(),
     windows: Type.Array(Type.Integer()),
     feeFen: Type.Integer({ description: 'Fee charged by the hall, integer fen (1 yuan = 100 fen)' }),
@@ -103,15 +108,10 @@ const Material = Type.Object({
 });
 export type Material = Static<typeof Material>;
 
-export const ApplicantTypeSchema = Type.Union([Type.Literal('student'), Type.Literal('staff'), Type.Literal('anyone')]);
+const ApplicantTypeSchema = Type.Union([Type.Literal('student'), Type.Literal('staff'), Type.Literal('anyone')]);
 
 export const ServiceDetail = Type.Object({
-  id: Type.Integer(),
-  code: Type.String(),
-  nameZh: Type.String(),
-  nameEn: Type.String(),
-  descriptionZh: Type.String(),
-  descriptionEn: Type.String(),
+  ...serviceIdentity,
   keywords: Type.Array(Type.String()),
   family: FamilyRef,
   feeFen: Type.Integer(),

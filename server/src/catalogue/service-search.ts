@@ -3,7 +3,7 @@ import type { Db } from '@campus/db';
 import type { ServiceQuery, ServiceSummary } from './schemas.ts';
 
 /** Splits a query into terms: whitespace and Chinese/ASCII punctuation separate them. */
-export function searchTerms(q: string | undefined): string[] {
+function searchTerms(q: string | undefined): string[] {
   if (!q) return [];
   return [...new Set(q.toLowerCase().split(/[\s,，、;；。.!！?？:："'“”‘’()（）《》【】[\]/\\|]+/u).filter(Boolean))].slice(0, 8);
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { schema, type Tx } from '@campus/db';
-import { AppError } from '../shared/problem.ts';
+import { appendAudit, schema, type AuditSource, type Db, type Tx } from '@campus/db';
+import { AppError, notFound } from '../shared/problem.ts';
 
 /** The service whose finished tickets lend out the collective household card page. */
 export const LOAN_SERVICE_CODE = 'w08-household-card-loan';
@@ -26,4 +26,18 @@ export async function lendForTicket(tx: Tx, ticket: { id: string; personId: numb
     .values({ ticketId: ticket.id, personId: ticket.personId, purpose: terms.purpose, dueOn: terms.dueOn, lentBy: clerkAccountId })
     .returning({ id: schema.householdCardLoans.id });
   return loan!.id;
+}
+
+/** The card page came back to the desk. */
+export async function returnLoan(db: Db, who: AuditSource, loanId: number, clerkAccountId: number): Promise<number> {
+  const { householdCardLoans } = schema;
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(householdCardLoans).where(eq(householdCardLoans.id, loanId)).for('update');
+    if (!row) throw notFound('loan');
+    if (row.returnedAt) throw new AppError(409, 'loan_already_returned', 'This loan was returned already');
+    const now = new Date();
+    await tx.update(householdCardLoans).set({ returnedAt: now, returnedTo: clerkAccountId }).where(eq(householdCardLoans.id, row.id));
+    await appendAudit(tx, who, { action: 'loan.returned', objectType: 'household_card_loan', objectId: row.id, before: { returnedAt: null }, after: { returnedAt: now.toISOString() } });
+    return row.id;
+  });
 }

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { asCookie, sessionFor } from '../../../test-support/auth.ts';
 import { useListeningApp } from '../../../test-support/server.ts';
 import { connectLive, type LiveProbe } from '../../../test-support/ws.ts';
-import { MAX_OPEN_NOTICES } from './routes.ts';
+import { MAX_OPEN_NOTICES } from './notices.ts';
 
 const ctx = useListeningApp({ SERVE_UI: 'false' });
 let board: LiveProbe | undefined;

@@ -1,12 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { schema } from '@campus/db';
 import { accountOf, allow } from '../shared/access.ts';
-import { notFound, problemResponses } from '../shared/problem.ts';
+import { problemResponses } from '../shared/problem.ts';
 import { IdParams, Nullable, Pagination } from '../shared/schemas.ts';
-
-const { notifications } = schema;
+import { listNotifications, markNotificationRead } from './notifications.ts';
 
 const Notification = Type.Object({
   id: Type.Integer(),
@@ -30,17 +27,7 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const accountId = accountOf(request.actor)!.accountId;
-      const { limit = 50, offset = 0 } = request.query;
-      const where = and(eq(notifications.accountId, accountId), request.query.unread ? isNull(notifications.readAt) : undefined);
-      const [rows, [count]] = await Promise.all([
-        app.db.select().from(notifications).where(where).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(limit).offset(offset),
-        app.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(notifications).where(where),
-      ]);
-      return {
-        total: count?.n ?? 0,
-        items: rows.map((n) => ({ id: n.id, kind: n.kind, payload: n.payload, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null })),
-      };
+      return listNotifications(app.db, accountOf(request.actor)!.accountId, request.query);
     },
   );
 
@@ -51,13 +38,7 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['notifications'], summary: 'Mark one of my notifications read', params: IdParams, response: { 204: { type: 'null' }, ...problemResponses } },
     },
     async (request, reply) => {
-      const accountId = accountOf(request.actor)!.accountId;
-      const [row] = await app.db
-        .update(notifications)
-        .set({ readAt: new Date() })
-        .where(and(eq(notifications.id, request.params.id), eq(notifications.accountId, accountId)))
-        .returning({ id: notifications.id });
-      if (!row) throw notFound('notification');
+      await markNotificationRead(app.db, accountOf(request.actor)!.accountId, request.params.id);
       return reply.code(204).send(null);
     },
   );

@@ -18,7 +18,7 @@ declare module 'fastify' {
 }
 
 /** Every /api route with its rule, collected as routes register: the matrix test reads this. */
-export interface RouteAccess {
+interface RouteAccess {
   method: string;
   url: string;
   access: Access;

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 
 /** Postgres `integer`: every id and count this API stores fits, and a larger number must be a 400, not a database error. */
-export const INT32_MAX = 2_147_483_647;
+const INT32_MAX = 2_147_483_647;
 
 type JsonSchema = Record<string, unknown>;
 

@@ -8,7 +8,7 @@ declare module 'fastify' {
   }
 }
 
-export interface RedisPluginOptions {
+interface RedisPluginOptions {
   url: string;
   prefix: string;
   commandTimeoutMs: number;

@@ -6,7 +6,7 @@ import fp from 'fastify-plugin';
 import { uiBuilds } from './static-ui.ts';
 
 /** SvelteKit's SPA shell boots from one inline script; allowing exactly its hash keeps script-src strict. */
-export function inlineScriptHashes(htmlFiles: string[]): string[] {
+function inlineScriptHashes(htmlFiles: string[]): string[] {
   const hashes = new Set<string>();
   for (const file of htmlFiles) {
     if (!existsSync(file)) continue;

@@ -7,11 +7,10 @@ import { TicketHistory, ticketHistory } from './history.ts';
 import { clerkServesTicket } from './ticket-access.ts';
 import { clerkContextOf, finish, noShow, recall, start, updateChecklist } from './clerk-actions.ts';
 import { park } from './parking.ts';
+import { TicketParams, ticketChangeProblems } from './schemas.ts';
 import { committedTicketView, loadTicketRow } from './ticket-view.ts';
 import { transfer } from './transfer.ts';
 
-const TicketParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
-const errors = { 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses } as const;
 
 /** The clerk's actions on the ticket at their window, parking and transfer included. Tickets at other windows answer 404. */
 const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -25,7 +24,7 @@ const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       `/api/tickets/:id/${path}`,
       {
         config: { access: allow.roles('clerk') },
-        schema: { tags: ['queue'], summary, params: TicketParams, response: { 200: { $ref: 'Ticket' }, 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses } },
+        schema: { tags: ['queue'], summary, params: TicketParams, response: { 200: { $ref: 'Ticket' }, ...ticketChangeProblems } },
       },
       async (request) => {
         await action(app.db, request.params.id, clerkContextOf(request));
@@ -80,7 +79,7 @@ const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: { $ref: 'Ticket' }, 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses },
+        response: { 200: { $ref: 'Ticket' }, ...ticketChangeProblems },
       },
     },
     async (request) => {
@@ -102,7 +101,7 @@ const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { items: Type.Array(Type.Object({ materialId: SerialId, checked: Type.Boolean() }, { additionalProperties: false }), { minItems: 1, maxItems: 50 }) },
           { additionalProperties: false },
         ),
-        response: { 204: Type.Null(), 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses },
+        response: { 204: Type.Null(), ...ticketChangeProblems },
       },
     },
     async (request, reply) => {
@@ -120,7 +119,7 @@ const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Park a ticket while the holder fetches a document; call it back later without losing its place',
         params: TicketParams,
         body: Type.Optional(Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false })),
-        response: { 200: { $ref: 'Ticket' }, ...errors },
+        response: { 200: { $ref: 'Ticket' }, ...ticketChangeProblems },
       },
     },
     async (request) => {
@@ -148,7 +147,7 @@ const clerkRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: { $ref: 'Ticket' }, ...errors },
+        response: { 200: { $ref: 'Ticket' }, ...ticketChangeProblems },
       },
     },
     async (request) => {

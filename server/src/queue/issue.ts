@@ -140,3 +140,10 @@ export async function issueTicket(db: Db, hallTz: string, now: Date, req: IssueR
     return { id: ticketId, number, windows: availability.windows.map((w) => w.number) };
   });
 }
+
+/** The student or staff member a kiosk caller names by their number. */
+export async function personByNumber(db: Db, number: string): Promise<number> {
+  const [person] = await db.select({ id: people.id }).from(people).where(eq(people.number, number));
+  if (!person) throw new AppError(404, 'person_not_found', 'No student or staff member has this number');
+  return person.id;
+}

@@ -113,7 +113,7 @@ export async function positionOf(db: Db | Tx, ticketId: string): Promise<Positio
 }
 
 /** Minutes of work ahead shared among the open windows (at least one: a closed line still has an order). */
-export function estimateMinutes(workMinutes: number, staffedWindows: number): number {
+function estimateMinutes(workMinutes: number, staffedWindows: number): number {
   return Math.ceil(workMinutes / Math.max(1, staffedWindows) - 1e-9);
 }
 

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { TicketStatusSchema } from '../client/live/protocol.ts';
+import { problemResponses } from '../shared/problem.ts';
 import { Nullable } from '../shared/schemas.ts';
 
 export { TicketStatusSchema };
@@ -37,3 +38,32 @@ export const Ticket = Type.Object(
   { $id: 'Ticket' },
 );
 export type Ticket = Static<typeof Ticket>;
+
+/** A clerk's session on a window. */
+export const Session = Type.Object({
+  id: Type.Integer(),
+  windowId: Type.Integer(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('paused'), Type.Literal('closed')]),
+  openedAt: Type.String({ format: 'date-time' }),
+});
+
+export const QueueTicket = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  status: Type.String(),
+  priority: Type.Boolean(),
+  channel: Type.String(),
+  serviceId: Type.Integer(),
+  serviceNameZh: Type.String(),
+  serviceNameEn: Type.String(),
+  holder: Nullable(Type.String({ description: 'Masked name (张*明)' })),
+  queuedAt: Type.String({ format: 'date-time' }),
+  calledAt: Nullable(Type.String({ format: 'date-time' })),
+  finishedAt: Nullable(Type.String({ format: 'date-time' })),
+  recallCount: Type.Integer(),
+});
+
+/** A ticket in the path. */
+export const TicketParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+/** What a change to a ticket may answer besides 200. */
+export const ticketChangeProblems = { 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses } as const;

@@ -1,28 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
-import { and, desc, eq, inArray } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { schema, recordTicketEvents } from '@campus/db';
-import { appendEvent } from '../events/hall-events.ts';
 import { accountOf, allow } from '../shared/access.ts';
-import { auditActor, recordAudit } from '../shared/audit.ts';
+import { auditActor, auditSourceOf } from '../shared/audit.ts';
 import { AppError, notFound, problemResponses } from '../shared/problem.ts';
+import { cancelTicket } from './cancel.ts';
 import { hallDate } from './hall-day.ts';
-import { notifyHeadsUp } from './heads-up.ts';
 import { rateTicket, rejoin } from './holder-actions.ts';
-import { issueTicket } from './issue.ts';
-import { IssueBody } from './schemas.ts';
+import { issueTicket, personByNumber } from './issue.ts';
+import { IssueBody, TicketParams, ticketChangeProblems } from './schemas.ts';
 import { clerkServesTicket, holdsTicket, mayReadTicket } from './ticket-access.ts';
-import { committedTicketView, loadTicketRow, ticketView } from './ticket-view.ts';
-import { ACTIVE_STATUSES, assertTransition } from './transitions.ts';
-import { lockTicketAtMyWindow } from './window-sessions.ts';
+import { committedTicketView, loadTicketRow, myTicketRows, ticketView } from './ticket-view.ts';
 
-const { people, tickets } = schema;
-
-const TicketParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
-const errors = { 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses } as const;
-
-const who = (request: FastifyRequest) => ({ actor: auditActor(request.actor), ip: request.ip, requestId: String(request.id) });
 
 /** Taking, reading, cancelling, rejoining and rating tickets: the holder's side of the queue. */
 const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -57,9 +45,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }
         if (personId === null) throw new AppError(403, 'forbidden', 'Only students and staff can take tickets online');
       } else if (request.body.studentNumber) {
-        const [person] = await app.db.select({ id: people.id }).from(people).where(eq(people.number, request.body.studentNumber.trim()));
-        if (!person) throw new AppError(404, 'person_not_found', 'No student or staff member has this number');
-        personId = person.id;
+        personId = await personByNumber(app.db, request.body.studentNumber.trim());
       }
       const issued = await issueTicket(app.db, hallTz, new Date(), {
         serviceId: request.body.serviceId,
@@ -113,25 +99,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!existing) throw notFound('ticket');
       const holder = holdsTicket(actor, existing);
       if (!holder && !(await clerkServesTicket(app.db, actor, existing))) throw notFound('ticket');
-      await app.db.transaction(async (tx) => {
-        const [row] = await tx.select().from(tickets).where(eq(tickets.id, existing.id)).for('update');
-        // A clerk cancels tickets of their line; one already at a window only at their own, in their open session.
-        if (!holder && row!.windowId !== null && row!.status !== 'waiting') await lockTicketAtMyWindow(tx, row!.id, accountOf(actor)!);
-        assertTransition('cancel', row!.status);
-        const now = new Date();
-        await tx.update(tickets).set({ status: 'cancelled', finishedAt: now, updatedAt: now }).where(eq(tickets.id, row!.id));
-        await recordTicketEvents(tx, {
-          ticketId: row!.id,
-          type: 'cancelled',
-          fromStatus: row!.status,
-          toStatus: 'cancelled',
-          actorAccountId: accountOf(actor)?.accountId ?? null,
-          reason: holder ? 'by holder' : 'by clerk',
-        });
-        await recordAudit(tx, request, { action: 'ticket.cancelled', objectType: 'ticket', objectId: row!.id, before: { status: row!.status }, after: { status: 'cancelled' } });
-        await notifyHeadsUp(tx, row!.serviceId, row!.hallDate, app.config.queue.headsUpPosition);
-        await appendEvent(tx, 'ticket.cancelled', { ticketId: row!.id, number: row!.number, serviceId: row!.serviceId });
-      });
+      await cancelTicket(app.db, auditSourceOf(request), existing.id, holder ? 'holder' : accountOf(actor)!, app.config.queue.headsUpPosition);
       app.publishEvents();
       return committedTicketView(app.db, existing.id, app.config.queue);
     },
@@ -150,17 +118,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const personId = accountOf(request.actor)!.personId;
       if (personId === null) return { items: [] };
-      const rows = await app.db
-        .select()
-        .from(tickets)
-        .where(and(eq(tickets.personId, personId), eq(tickets.hallDate, hallDate(hallTz))))
-        .orderBy(desc(tickets.issuedAt));
-      const older = await app.db
-        .select()
-        .from(tickets)
-        .where(and(eq(tickets.personId, personId), inArray(tickets.status, [...ACTIVE_STATUSES])));
-      // A transferred ticket lives on in the ticket the transfer made: list the visit once.
-      const all = [...rows, ...older.filter((o) => !rows.some((r) => r.id === o.id))].filter((t) => t.status !== 'transferred');
+      const all = await myTicketRows(app.db, personId, hallDate(hallTz));
       return { items: await Promise.all(all.map((r) => ticketView(app.db, r, app.config.queue))) };
     },
   );
@@ -173,14 +131,14 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['queue'],
         summary: 'After a no-show, rejoin the line within the grace period (the holder online, or at a kiosk)',
         params: TicketParams,
-        response: { 200: { $ref: 'Ticket' }, ...errors },
+        response: { 200: { $ref: 'Ticket' }, ...ticketChangeProblems },
       },
     },
     async (request) => {
       const row = await loadTicketRow(app.db, request.params.id);
       // Online only the holder; at the kiosk whoever has the slip.
       if (!row || (request.actor.kind === 'account' && !holdsTicket(request.actor, row))) throw notFound('ticket');
-      await rejoin(app.db, row.id, app.config.queue.rejoinGraceMinutes, who(request));
+      await rejoin(app.db, row.id, app.config.queue.rejoinGraceMinutes, auditSourceOf(request));
       app.publishEvents();
       return committedTicketView(app.db, row.id, app.config.queue);
     },
@@ -203,13 +161,13 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 204: Type.Null(), ...errors },
+        response: { 204: Type.Null(), ...ticketChangeProblems },
       },
     },
     async (request, reply) => {
       const row = await loadTicketRow(app.db, request.params.id);
       if (!row || !holdsTicket(request.actor, row)) throw notFound('ticket');
-      await rateTicket(app.db, row, request.body, who(request));
+      await rateTicket(app.db, row, request.body, auditSourceOf(request));
       return reply.code(204).send(null);
     },
   );

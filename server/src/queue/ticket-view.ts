@@ -1,7 +1,8 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { schema, type Db } from '@campus/db';
 import { positionOf } from './position.ts';
 import type { Ticket } from './schemas.ts';
+import { ACTIVE_STATUSES } from './transitions.ts';
 import { isUnavailable } from '../shared/unavailable.ts';
 
 const { serviceMaterials, serviceWindows, services, ticketFeedback, tickets, windows } = schema;
@@ -40,7 +41,7 @@ export interface TicketRules {
 }
 
 /** Until when a no-show may rejoin the line, or null when it is not (or no longer) possible. */
-export function rejoinUntil(row: Pick<TicketRow, 'status' | 'finishedAt'>, rules: TicketRules, now = new Date()): Date | null {
+function rejoinUntil(row: Pick<TicketRow, 'status' | 'finishedAt'>, rules: TicketRules, now = new Date()): Date | null {
   if (row.status !== 'no_show' || !row.finishedAt) return null;
   const until = new Date(row.finishedAt.getTime() + rules.rejoinGraceMinutes * 60_000);
   return until > now ? until : null;
@@ -87,4 +88,20 @@ export async function ticketView(db: Db, row: TicketRow, rules: TicketRules): Pr
     rejoinUntil: rejoinUntil(row, rules)?.toISOString() ?? null,
     rated: feedback.length > 0,
   };
+}
+
+/** A person's tickets of `today` (hall-local date), newest first, plus any older one still active. */
+export async function myTicketRows(db: Db, personId: number, today: string): Promise<TicketRow[]> {
+  const rows = await db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.personId, personId), eq(tickets.hallDate, today)))
+    .orderBy(desc(tickets.issuedAt));
+  const older = await db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.personId, personId), inArray(tickets.status, [...ACTIVE_STATUSES])));
+  // A transferred ticket lives on in the ticket the transfer made: list the visit once.
+  const all = [...rows, ...older.filter((o) => !rows.some((r) => r.id === o.id))].filter((t) => t.status !== 'transferred');
+  return all;
 }

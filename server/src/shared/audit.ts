@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { appendAudit, type AuditActor, type AuditEntry, type Db, type Tx } from '@campus/db';
+import type { AuditActor, AuditSource } from '@campus/db';
 import { primaryRole, type Actor } from './access.ts';
 
 
@@ -11,12 +11,7 @@ export function auditActor(actor: Actor): AuditActor {
   };
 }
 
-/** appendAudit for a request; `as` names the actor when the request has none yet (sign-in). */
-export function recordAudit(
-  db: Db | Tx,
-  request: Pick<FastifyRequest, 'ip' | 'id' | 'actor'>,
-  entry: AuditEntry,
-  as: AuditActor = auditActor(request.actor),
-): Promise<void> {
-  return appendAudit(db, { actor: as, ip: request.ip, requestId: String(request.id) }, entry);
+/** Who made a request and from where, as the actions below the routes record it. */
+export function auditSourceOf(request: Pick<FastifyRequest, 'ip' | 'id' | 'actor'>, as: AuditActor = auditActor(request.actor)): AuditSource {
+  return { actor: as, ip: request.ip, requestId: String(request.id) };
 }
