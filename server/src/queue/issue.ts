@@ -60,7 +60,10 @@ export async function issueTicket(db: Db, hallTz: string, now: Date, req: IssueR
     // Locking the service row serialises issues of one service, so the daily cap cannot be overrun
     // and one person cannot get two active tickets for it. An anonymous kiosk ticket of a service
     // without a cap needs neither: the morning's kiosks do not queue on the row.
-    if (service && (service.dailyCap !== null || req.personId !== null)) [service] = await read().for('update', { of: services });
+    // NO KEY UPDATE, not UPDATE: it queues those who take it, but not the foreign-key check of an
+    // unlocked issue's ticket insert (KEY SHARE), which would otherwise deadlock with it over the
+    // prefix counter.
+    if (service && (service.dailyCap !== null || req.personId !== null)) [service] = await read().for('no key update', { of: services });
     if (!service?.active) throw notFound('service', `No service with id ${req.serviceId}`);
 
     const availability = cachedAvailability ?? (await serviceAvailability(tx, service.id, hallTz, now));
