@@ -65,4 +65,22 @@ describe('expiring the day’s line', () => {
     const events = await handle.sql`select ticket_id, from_status from ticket_events where type = 'expired' and ticket_id in (${waiting}, ${parked})`;
     expect(Object.fromEntries(events.map((e) => [e.ticket_id, e.from_status]))).toEqual({ [waiting]: 'waiting', [parked]: 'parked' });
   });
+
+  it('expires a long line in short transactions, each ticket once, with one event each and the family count right', async () => {
+    const [{ n: before }] = (await handle.sql`select count(*)::int as n from hall_events where type = 'ticket.expired'`) as unknown as [{ n: number }];
+    await handle.sql`insert into tickets (hall_date, prefix, seq, number, service_id, channel, status)
+      select '2020-01-02'::date, 'Y', g, 'Y' || g, s.id, 'kiosk', 'waiting' from services s, generate_series(1, 450) g where s.code = 'w14-grade-review'`;
+    expect(await expireStaleTickets(handle.db, 'Asia/Shanghai')).toBe(450);
+    const [left] = await handle.sql`select count(*)::int as n from tickets where prefix = 'Y' and status <> 'expired'`;
+    expect(left!.n).toBe(0);
+    const [events] = await handle.sql`select count(*)::int as n, count(distinct ticket_id)::int as d from ticket_events e join tickets t on t.id = e.ticket_id where t.prefix = 'Y' and e.type = 'expired'`;
+    expect(events).toMatchObject({ n: 450, d: 450 });
+    const [outbox] = await handle.sql`select count(*)::int as n from hall_events where type = 'ticket.expired'`;
+    expect(outbox!.n - before).toBe(450);
+    // The last event's family count is what the rows say.
+    const [last] = await handle.sql`select payload from hall_events where type = 'ticket.expired' order by seq desc limit 1`;
+    const [rows] = await handle.sql`select count(*)::int as n from tickets t join services s on s.id = t.service_id
+      where t.status = 'waiting' and s.family_code = ${(last!.payload as { familyCode: string }).familyCode}`;
+    expect((last!.payload as { familyWaiting: number }).familyWaiting).toBe(rows!.n);
+  });
 });

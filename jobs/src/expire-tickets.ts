@@ -8,13 +8,31 @@ import { appendAudit, appendHallEvent, recordTicketEvents, servicesStillOpenToda
  * and an event for the board goes to the outbox.
  */
 export async function expireStaleTickets(db: Db, hallTz: string): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const expired = await expireBatch(db, hallTz);
+    total += expired;
+    if (expired < BATCH) return total;
+  }
+}
+
+/**
+ * Tickets per transaction. Each transaction holds the event-order lock from its first event to
+ * its commit, and every issue and call in the hall waits for it meanwhile: a line of thousands
+ * expired in one transaction held the hall still for seconds.
+ */
+const BATCH = 200;
+
+async function expireBatch(db: Db, hallTz: string): Promise<number> {
   return db.transaction(async (tx) => {
     const expired = await tx.execute<{ id: string; number: string; service_id: number; status: 'waiting' | 'parked' }>(sql`
       with stale as (
         select t.id, t.status from tickets t
         where t.status in ('waiting', 'parked')
           and (t.hall_date < (now() at time zone ${hallTz})::date or t.service_id not in ${servicesStillOpenToday(hallTz)})
-        for update of t
+        limit ${BATCH}
+        -- A ticket a clerk is acting on right now is left for the next batch or sweep.
+        for update of t skip locked
       )
       update tickets t set status = 'expired', finished_at = now(), updated_at = now()
       from stale
