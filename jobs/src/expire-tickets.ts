@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { appendAudit, appendHallEvent, recordTicketEvents, servicesStillOpenToday, systemAuditSource, type Db } from '@campus/db';
+import { appendAudit, appendHallEvents, recordTicketEvents, servicesStillOpenToday, systemAuditSource, type Db } from '@campus/db';
 
 /**
  * Closes the day's line: tickets still waiting (or parked) are expired once their service has no
@@ -49,9 +49,11 @@ async function expireBatch(db: Db, hallTz: string): Promise<number> {
       systemAuditSource,
       expired.map((e) => ({ action: 'ticket.expired', objectType: 'ticket', objectId: e.id, after: { status: 'expired' } })),
     );
-    for (const e of expired) {
-      await appendHallEvent(tx, 'ticket.expired', { ticketId: e.id, number: e.number, serviceId: e.service_id }, { countFamilyOf: e.service_id });
-    }
+    await appendHallEvents(
+      tx,
+      'ticket.expired',
+      expired.map((e) => ({ payload: { ticketId: e.id, number: e.number, serviceId: e.service_id }, countFamilyOf: e.service_id })),
+    );
     return expired.length;
   });
 }

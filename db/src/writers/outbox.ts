@@ -30,3 +30,14 @@ export async function appendHallEvent<P extends object>(tx: Tx, type: string, pa
   // under it — every earlier event's transaction has committed, so the count is exact — then the row.
   await tx.execute(sql`select append_hall_event(${type}, ${JSON.stringify(payload)}::jsonb, ${options.countFamilyOf ?? null}::int)`);
 }
+
+/**
+ * Writes many events of one type in one round trip, in the order given: the lock is taken once,
+ * and each event's family count is read in its own snapshot, as `appendHallEvent` does. For a
+ * batch (the closing-time expiry) that would otherwise hold the lock for a round trip per event.
+ */
+export async function appendHallEvents<P extends object>(tx: Tx, type: string, events: readonly { payload: P; countFamilyOf?: number }[]): Promise<void> {
+  if (events.length === 0) return;
+  const rows = JSON.stringify(events.map((e) => ({ p: e.payload, f: e.countFamilyOf ?? null })));
+  await tx.execute(sql`select append_hall_event(${type}, x.e -> 'p', (x.e ->> 'f')::int) from jsonb_array_elements(${rows}::jsonb) with ordinality as x(e, n) order by x.n`);
+}
