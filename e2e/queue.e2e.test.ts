@@ -76,6 +76,8 @@ describe('a ticket from the kiosk to the desk to the holder', () => {
       await expect.poll(() => desk.getByTestId('desk-current-number').innerText()).toBe(number);
       await desk.getByTestId('desk-start').click();
       await expect.poll(() => desk.getByTestId('desk-current-status').getAttribute('data-status')).toBe('serving');
+      // No next call while a ticket is at the window.
+      expect(await desk.getByTestId('desk-call-next').isDisabled()).toBe(true);
       // The ticket's history: issued, called, started.
       await expect.poll(() => desk.getByTestId('desk-history-entry').count()).toBeGreaterThanOrEqual(3);
       const items = desk.getByTestId('desk-checklist-item');

@@ -206,7 +206,8 @@ export class DeskConsole {
   readonly actions = $derived.by((): DeskAction[] => {
     const status = this.#status;
     return [
-      { id: 'call-next', key: 'N', label: 'desk.callNext', enabled: this.queue !== null, run: () => void this.next(), kind: 'primary' },
+      // Only with the window free: the server refuses a call while a ticket is at it (ticket_in_progress).
+      { id: 'call-next', key: 'N', label: 'desk.callNext', enabled: this.queue !== null && this.current === null, run: () => void this.next(), kind: 'primary' },
       { id: 'recall', key: 'R', label: 'desk.recall', enabled: status === 'called', run: this.recall },
       { id: 'start', key: 'S', label: 'desk.start', enabled: status === 'called', run: this.start },
       { id: 'finish', key: 'F', label: 'desk.finish', enabled: status === 'serving', run: () => (this.finishOpen = true), kind: 'primary' },
