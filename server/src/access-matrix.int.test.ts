@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { allow } from './shared/access.ts';
+import { allow } from './common/access.ts';
 import { buildApp } from './app.ts';
 import { testConfig, useTestApp } from '../../test-support/app.ts';
 import { asCookie, sessionFor } from '../../test-support/auth.ts';

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { appendAudit, hashPassword, schema, type AuditSource, type Db } from '@campus/db';
-import { notFound } from '../shared/problem.ts';
+import { notFound } from '../common/problem.ts';
 import { clearLocks } from './lockout.ts';
 import { SOURCE_LOCKS_LISTED, type AccountItem } from './schemas.ts';
 import { revokeAccountSessions } from './sessions.ts';

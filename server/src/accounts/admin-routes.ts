@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { allow } from '../shared/access.ts';
-import { auditSourceOf } from '../shared/audit.ts';
-import { problemResponses } from '../shared/problem.ts';
-import { IdParams, Pagination, ShortText } from '../shared/schemas.ts';
+import { allow } from '../common/access.ts';
+import { auditSourceOf } from '../common/audit.ts';
+import { problemResponses } from '../common/problem.ts';
+import { IdParams, Pagination, ShortText } from '../common/schemas.ts';
 import { listAccounts, resetPassword, unlockAccount } from './admin-actions.ts';
 import { AccountItem } from './schemas.ts';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../shared/problem.ts';
+import { AppError } from '../common/problem.ts';
 import { loginSource } from './lockout.ts';
 
 interface LoginLimitSettings {

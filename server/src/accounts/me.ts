@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { schema, type Db } from '@campus/db';
-import type { Role } from '../shared/access.ts';
+import type { Role } from '../common/access.ts';
 import type { Me } from './schemas.ts';
 
 const { accountRoles, accounts, clerkWindows, people, windows } = schema;

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { appendAudit, hashPassword, schema, verifyPassword, type AuditSource, type Db } from '@campus/db';
-import { AppError } from '../shared/problem.ts';
+import { AppError } from '../common/problem.ts';
 import { passwordCheck } from './password-policy.ts';
 import { revokeAccountSessions } from './sessions.ts';
 

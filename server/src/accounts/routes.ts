@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { accountOf, allow, strongestRole } from '../shared/access.ts';
-import { auditSourceOf } from '../shared/audit.ts';
-import { AppError, problemResponses } from '../shared/problem.ts';
+import { accountOf, allow, strongestRole } from '../common/access.ts';
+import { auditSourceOf } from '../common/audit.ts';
+import { AppError, problemResponses } from '../common/problem.ts';
 import { lockedProblem, retryAfterSeconds } from './lock-problem.ts';
 import { loginRateLimits } from './login-limits.ts';
 import { loginSource } from './lockout.ts';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Nullable } from '../shared/schemas.ts';
+import { Nullable } from '../common/schemas.ts';
 import { PASSWORD_MAX } from './password-policy.ts';
 
 const RoleSchema = Type.Union([

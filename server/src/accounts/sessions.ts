@@ -1,6 +1,6 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { hashToken, newToken, schema, type Db, type Tx } from '@campus/db';
-import type { Actor, DeviceKind, Role } from '../shared/access.ts';
+import type { Actor, DeviceKind, Role } from '../common/access.ts';
 
 const { authSessions, devices } = schema;
 

@@ -7,7 +7,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { Type, type Static } from 'typebox';
 import { schema, type Db } from '@campus/db';
-import { Nullable } from '../shared/schemas.ts';
+import { Nullable } from '../common/schemas.ts';
 
 const { accounts, devices, householdCardLoans, notices, people, serviceMaterials, services, tickets, windows } = schema;
 

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { allow } from '../shared/access.ts';
-import { problemResponses } from '../shared/problem.ts';
-import { Nullable } from '../shared/schemas.ts';
+import { allow } from '../common/access.ts';
+import { problemResponses } from '../common/problem.ts';
+import { Nullable } from '../common/schemas.ts';
 import { readAuditLog } from './audit-log.ts';
 import { AuditNames } from './audit-names.ts';
 import { AuditItem, AuditQuery } from './schemas.ts';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Nullable, SerialId, ShortText } from '../shared/schemas.ts';
+import { Nullable, SerialId, ShortText } from '../common/schemas.ts';
 
 export const AuditItem = Type.Object({
   id: Type.Integer(),

@@ -1,7 +1,7 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { schema, type Db } from '@campus/db';
-import { accountOf, type Actor } from '../shared/access.ts';
-import { notFound } from '../shared/problem.ts';
+import { accountOf, type Actor } from '../common/access.ts';
+import { notFound } from '../common/problem.ts';
 
 const { cardTypes, cards } = schema;
 

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { accountOf, allow } from '../shared/access.ts';
-import { problemResponses } from '../shared/problem.ts';
-import { IdParams } from '../shared/schemas.ts';
+import { accountOf, allow } from '../common/access.ts';
+import { problemResponses } from '../common/problem.ts';
+import { IdParams } from '../common/schemas.ts';
 import { cardFor, cardsOf } from './cards.ts';
 import { Card } from './schemas.ts';
 

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Nullable } from '../shared/schemas.ts';
+import { Nullable } from '../common/schemas.ts';
 
 export const Card = Type.Object({
   id: Type.Integer(),

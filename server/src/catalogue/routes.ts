@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { allow } from '../shared/access.ts';
-import { problemResponses } from '../shared/problem.ts';
+import { allow } from '../common/access.ts';
+import { problemResponses } from '../common/problem.ts';
 import { FamilyList, MachineList, ServiceDetail, ServiceList, ServiceParams, ServiceQuery, WindowList } from './schemas.ts';
 import { listFamilies, listMachines } from './hall-lists.ts';
 import { getServiceDetail } from './service-detail.ts';

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Nullable, Pagination, SerialId, ShortText } from '../shared/schemas.ts';
+import { Nullable, Pagination, SerialId, ShortText } from '../common/schemas.ts';
 
 const FamilyRef = Type.Object({
   code: Type.String(),

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { DateTime } from 'luxon';
 import { schema, type Db } from '@campus/db';
-import { notFound } from '../shared/problem.ts';
+import { notFound } from '../common/problem.ts';
 import type { Material, ServiceDetail } from './schemas.ts';
 import { listWindows } from './window-queries.ts';
 

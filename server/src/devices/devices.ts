@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { appendAudit, hashToken, newToken, schema, type AuditSource, type Db } from '@campus/db';
-import { AppError, notFound } from '../shared/problem.ts';
+import { AppError, notFound } from '../common/problem.ts';
 
 const { devices } = schema;
 

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { allow } from '../shared/access.ts';
-import { auditSourceOf } from '../shared/audit.ts';
-import { problemResponses } from '../shared/problem.ts';
-import { IdParams, Pagination } from '../shared/schemas.ts';
+import { allow } from '../common/access.ts';
+import { auditSourceOf } from '../common/audit.ts';
+import { problemResponses } from '../common/problem.ts';
+import { IdParams, Pagination } from '../common/schemas.ts';
 import { deviceSelf, listDevices, registerDevice, revokeDevice } from './devices.ts';
 import { DeviceBody, DeviceItem, DeviceSelf } from './schemas.ts';
 

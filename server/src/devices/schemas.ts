@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Nullable } from '../shared/schemas.ts';
+import { Nullable } from '../common/schemas.ts';
 
 const DeviceKind = Type.Union([Type.Literal('kiosk'), Type.Literal('display')]);
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DateTime } from 'luxon';
 import { Type } from 'typebox';
-import { allow } from '../shared/access.ts';
+import { allow } from '../common/access.ts';
 
 const Hall = Type.Object({
   timeZone: Type.String({ description: 'IANA zone of the hall (HALL_TZ): opening hours, hall days and displayed times follow it' }),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { allow } from '../shared/access.ts';
+import { allow } from '../common/access.ts';
 
 const Status = Type.Union([Type.Literal('up'), Type.Literal('down')]);
 const Health = Type.Object({

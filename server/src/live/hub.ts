@@ -8,7 +8,7 @@ import { mayReadTicket } from '../queue/ticket-access.ts';
 import { loadTicketRow, ticketView, type TicketRules } from '../queue/ticket-view.ts';
 import { positionsOf } from '../queue/position.ts';
 import type { Ticket } from '../queue/schemas.ts';
-import type { Actor } from '../shared/access.ts';
+import type { Actor } from '../common/access.ts';
 import type { EventBus } from './bus.ts';
 import { boardSnapshot, ticketSnapshot, windowSnapshot } from './snapshots.ts';
 import { OWN_TICKET_EVENTS, parseTopic, publicEvent, routing, topicName, type Topic } from './topics.ts';

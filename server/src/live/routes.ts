@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { actorFromSession, SESSION_COOKIE } from '../accounts/sessions.ts';
 import { crossSite } from '../plugins/auth.ts';
 import { sendProblem } from '../plugins/errors.ts';
-import { allow, type Actor } from '../shared/access.ts';
+import { allow, type Actor } from '../common/access.ts';
 import { EventBus } from './bus.ts';
 import { LiveHub } from './hub.ts';
 

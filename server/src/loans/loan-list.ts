@@ -1,8 +1,8 @@
 import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import { schema, type Db } from '@campus/db';
 import { clerkServesService } from '../queue/ticket-access.ts';
-import type { Actor } from '../shared/access.ts';
-import { AppError } from '../shared/problem.ts';
+import type { Actor } from '../common/access.ts';
+import { AppError } from '../common/problem.ts';
 import { LOAN_SERVICE_CODE } from './loans.ts';
 
 const { householdCardLoans, people, services } = schema;

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { appendAudit, schema, type AuditSource, type Db, type Tx } from '@campus/db';
-import { AppError, notFound } from '../shared/problem.ts';
+import { AppError, notFound } from '../common/problem.ts';
 
 /** The service whose finished tickets lend out the collective household card page. */
 export const LOAN_SERVICE_CODE = 'w08-household-card-loan';

@@ -3,10 +3,10 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { schema } from '@campus/db';
 import { hallDate } from '../queue/hall-day.ts';
-import { accountOf, allow } from '../shared/access.ts';
-import { auditSourceOf } from '../shared/audit.ts';
-import { problemResponses } from '../shared/problem.ts';
-import { IdParams, Nullable, Pagination } from '../shared/schemas.ts';
+import { accountOf, allow } from '../common/access.ts';
+import { auditSourceOf } from '../common/audit.ts';
+import { problemResponses } from '../common/problem.ts';
+import { IdParams, Nullable, Pagination } from '../common/schemas.ts';
 import { assertLoanDesk, listLoans } from './loan-list.ts';
 import { returnLoan } from './loans.ts';
 

@@ -2,7 +2,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { appendAudit, lockEventOrder, schema, type AuditSource, type Db, type Tx } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
 import { activeNotices } from '../live/snapshots.ts';
-import { AppError, notFound } from '../shared/problem.ts';
+import { AppError, notFound } from '../common/problem.ts';
 import type { NoticeChange, NoticeInput } from './schemas.ts';
 
 /** The admins' notices: each change audited, and the boards told the whole list again in the same transaction. */

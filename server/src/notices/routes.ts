@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { activeNotices } from '../live/snapshots.ts';
-import { allow } from '../shared/access.ts';
-import { auditSourceOf } from '../shared/audit.ts';
-import { problemResponses } from '../shared/problem.ts';
-import { IdParams, Pagination } from '../shared/schemas.ts';
+import { allow } from '../common/access.ts';
+import { auditSourceOf } from '../common/audit.ts';
+import { problemResponses } from '../common/problem.ts';
+import { IdParams, Pagination } from '../common/schemas.ts';
 import { changeNotice, createNotice, deleteNotice, listNotices } from './notices.ts';
 import { BoardNotice, Notice, NoticeBody, NoticePatch } from './schemas.ts';
 

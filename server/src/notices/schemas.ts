@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { BoardNoticeSchema as BoardNotice } from '../client/live/protocol.ts';
-import { Nullable } from '../shared/schemas.ts';
+import { Nullable } from '../common/schemas.ts';
 
 /** What a board shows of a notice: the live protocol's schema, one definition for the server and the UIs. */
 export { BoardNotice };

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { schema, type Db } from '@campus/db';
-import { notFound } from '../shared/problem.ts';
+import { notFound } from '../common/problem.ts';
 
 const { notifications } = schema;
 

@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { actorFromDeviceToken, actorFromSession, SESSION_COOKIE } from '../accounts/sessions.ts';
-import { decide, type Access, type Actor } from '../shared/access.ts';
+import { decide, type Access, type Actor } from '../common/access.ts';
 import { sendProblem } from './errors.ts';
 
 declare module 'fastify' {

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError, type Problem } from '../shared/problem.ts';
-import { isUnavailable } from '../shared/unavailable.ts';
+import { AppError, type Problem } from '../common/problem.ts';
+import { isUnavailable } from '../common/unavailable.ts';
 
 const PROBLEM_TYPE = 'https://campus-desk.dev/problems/';
 

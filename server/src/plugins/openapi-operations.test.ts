@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allow } from '../shared/access.ts';
+import { allow } from '../common/access.ts';
 import { operationIdOf, securityOf } from './openapi-operations.ts';
 
 describe('operationIdOf', () => {

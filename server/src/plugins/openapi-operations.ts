@@ -1,4 +1,4 @@
-import type { Access } from '../shared/access.ts';
+import type { Access } from '../common/access.ts';
 
 /** The security requirement that says what an access rule says: no credentials, a session cookie, a device token, or either. */
 export function securityOf(access: Access): Record<string, string[]>[] {

@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import fp from 'fastify-plugin';
-import { allow } from '../shared/access.ts';
-import { Problem } from '../shared/problem.ts';
+import { allow } from '../common/access.ts';
+import { Problem } from '../common/problem.ts';
 import { operationIdOf, securityOf } from './openapi-operations.ts';
 
 /**

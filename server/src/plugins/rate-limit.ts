@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
-import { AppError } from '../shared/problem.ts';
+import { AppError } from '../common/problem.ts';
 
 /**
  * Limits kept in Redis, so they hold across every API process. Routes opt in with

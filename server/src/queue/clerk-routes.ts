@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { allow } from '../shared/access.ts';
-import { notFound, problemResponses } from '../shared/problem.ts';
-import { SerialId } from '../shared/schemas.ts';
+import { allow } from '../common/access.ts';
+import { notFound, problemResponses } from '../common/problem.ts';
+import { SerialId } from '../common/schemas.ts';
 import { TicketHistory, ticketHistory } from './history.ts';
 import { clerkServesTicket } from './ticket-access.ts';
 import { clerkContextOf, finish, noShow, recall, start, updateChecklist } from './clerk-actions.ts';

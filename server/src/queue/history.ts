@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { Type, type Static } from 'typebox';
 import type { Db } from '@campus/db';
-import { Nullable } from '../shared/schemas.ts';
+import { Nullable } from '../common/schemas.ts';
 
 const HistoryEntry = Type.Object({
   ticketId: Type.String(),

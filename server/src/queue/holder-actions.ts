@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { appendAudit, recordTicketEvents, schema, type AuditSource, type Db, type Tx } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
-import { AppError, notFound } from '../shared/problem.ts';
+import { AppError, notFound } from '../common/problem.ts';
 import { assertTransition } from './transitions.ts';
 
 /** What the holder of a ticket does with it: rejoin after a no-show, rate it. */

@@ -1,7 +1,7 @@
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { schema, type Db, appendAudit, type AuditActor, recordTicketEvents } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
-import { AppError, notFound } from '../shared/problem.ts';
+import { AppError, notFound } from '../common/problem.ts';
 import { formatTicketNumber, hallDate } from './hall-day.ts';
 import { notifyHeadsUp } from './heads-up.ts';
 import { nextSequence } from './numbering.ts';

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { TicketStatusSchema } from '../client/live/protocol.ts';
-import { problemResponses } from '../shared/problem.ts';
-import { Nullable } from '../shared/schemas.ts';
+import { problemResponses } from '../common/problem.ts';
+import { Nullable } from '../common/schemas.ts';
 
 export { TicketStatusSchema };
 

@@ -1,7 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { appendAudit, schema, type AuditSource, type Db } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
-import { AppError } from '../shared/problem.ts';
+import { AppError } from '../common/problem.ts';
 import { currentTickets, liveSession, windowNumber } from './window-sessions.ts';
 
 /** A clerk opens a session on a window, takes a break, resumes or closes it: audited, and an event for the board. */

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { schema, type Db } from '@campus/db';
-import type { Actor } from '../shared/access.ts';
+import type { Actor } from '../common/access.ts';
 import type { TicketRow } from './ticket-view.ts';
 
 /** Whether one of the clerk's windows serves the service. */

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { accountOf, allow } from '../shared/access.ts';
-import { auditActor, auditSourceOf } from '../shared/audit.ts';
-import { AppError, notFound, problemResponses } from '../shared/problem.ts';
+import { accountOf, allow } from '../common/access.ts';
+import { auditActor, auditSourceOf } from '../common/audit.ts';
+import { AppError, notFound, problemResponses } from '../common/problem.ts';
 import { cancelTicket } from './cancel.ts';
 import { hallDate } from './hall-day.ts';
 import { rateTicket, rejoin } from './holder-actions.ts';

@@ -3,7 +3,7 @@ import { schema, type Db } from '@campus/db';
 import { positionOf } from './position.ts';
 import type { Ticket } from './schemas.ts';
 import { ACTIVE_STATUSES } from './transitions.ts';
-import { isUnavailable } from '../shared/unavailable.ts';
+import { isUnavailable } from '../common/unavailable.ts';
 
 const { serviceMaterials, serviceWindows, services, ticketFeedback, tickets, windows } = schema;
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit, recordTicketEvents, schema, type Db, type Tx } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
-import { AppError } from '../shared/problem.ts';
+import { AppError } from '../common/problem.ts';
 import type { ClerkContext } from './clerk-actions.ts';
 import { assertTransition } from './transitions.ts';
 import { lockTicketAtMyWindow } from './window-sessions.ts';

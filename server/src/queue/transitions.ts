@@ -1,5 +1,5 @@
 import type { TicketStatus } from '@campus/db/ticket-status';
-import { AppError } from '../shared/problem.ts';
+import { AppError } from '../common/problem.ts';
 
 /**
  * The ticket state machine. Every change of status goes through `assertTransition`, so an illegal

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { schema, type Db } from '@campus/db';
-import { maskName } from '../shared/mask.ts';
+import { maskName } from '../common/mask.ts';
 import { hallDate } from './hall-day.ts';
 
 const { accounts, people, serviceMaterials, serviceWindows, services, ticketChecklist, tickets, windowSessions, windows } = schema;

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { accountOf, allow } from '../shared/access.ts';
-import { auditActor, auditSourceOf } from '../shared/audit.ts';
-import { notFound, problemResponses } from '../shared/problem.ts';
-import { IdParams, Nullable } from '../shared/schemas.ts';
+import { accountOf, allow } from '../common/access.ts';
+import { auditActor, auditSourceOf } from '../common/audit.ts';
+import { notFound, problemResponses } from '../common/problem.ts';
+import { IdParams, Nullable } from '../common/schemas.ts';
 import { QueueTicket, Session, ticketChangeProblems } from './schemas.ts';
 import { openWindowSession, setWindowSession } from './session-actions.ts';
 import { callNext, callSpecific } from './calling.ts';

@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import { schema, type Tx } from '@campus/db';
-import { AppError, notFound } from '../shared/problem.ts';
+import { AppError, notFound } from '../common/problem.ts';
 
 const { tickets, windowSessions, windows } = schema;
 
