@@ -39,6 +39,10 @@ export const services = pgTable(
     onlineAltUrl: text('online_alt_url'),
     appointmentEnabled: boolean('appointment_enabled').notNull().default(false),
     handlingMinutes: smallint('handling_minutes').notNull().default(10),
+    /** Length of a booking slot; null = the handling minutes. */
+    slotMinutes: smallint('slot_minutes'),
+    /** Seats per window per slot; null = the hall's rule (`appointment_rules`). */
+    perWindowCapacity: smallint('per_window_capacity'),
     /** Most cases a day (null = no cap); used by the queue. */
     dailyCap: integer('daily_cap'),
     /** Priority fairness: after this many priority tickets serve one normal ticket. */

@@ -20,6 +20,7 @@ export const appointmentStatus = pgEnum('appointment_status', [
   'no_show',
   'expired',
 ]);
+export const waitlistStatus = pgEnum('waitlist_status', ['waiting', 'offered', 'booked', 'expired', 'left']);
 export const cardTypeCode = pgEnum('card_type_code', [
   'staff',
   'student',
