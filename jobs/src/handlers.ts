@@ -29,4 +29,8 @@ export const handlers: Handlers = {
   hall: {
     'tickets.expire': async (_payload, { db, hallTz }) => ({ expired: await expireStaleTickets(db, hallTz) }),
   },
+  appointments: {
+    // The reminders slice (issue 12) brings this appointment's reminder jobs in line with its row.
+    'appointment.changed': async ({ appointmentId }) => ({ appointmentId, synced: false }),
+  },
 };

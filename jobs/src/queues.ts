@@ -15,13 +15,20 @@ export interface JobPayloads {
     /** Expires tickets whose service will not open again today (and leftovers of earlier days). */
     'tickets.expire': Record<string, never>;
   };
+  appointments: {
+    /**
+     * An appointment was booked, moved or cancelled: bring its reminder jobs in line with its row
+     * (enqueued by the server after the commit; a periodic sync repairs any that were not).
+     */
+    'appointment.changed': { appointmentId: string };
+  };
 }
 
 export type QueueName = keyof JobPayloads;
 export type JobName<Q extends QueueName> = keyof JobPayloads[Q] & string;
 export type JobPayload<Q extends QueueName, J extends JobName<Q>> = JobPayloads[Q][J];
 
-export const QUEUE_NAMES: readonly QueueName[] = ['maintenance', 'hall'];
+export const QUEUE_NAMES: readonly QueueName[] = ['maintenance', 'hall', 'appointments'];
 
 /** BullMQ key prefix under the app's Redis prefix, so several halls or test files can share a Redis. */
 export function bullPrefix(redisPrefix: string): string {
