@@ -17,9 +17,9 @@ export async function expireStaleTickets(db: Db, hallTz: string): Promise<number
 }
 
 /**
- * Tickets per transaction. Each transaction holds the event-order lock from its first event to
- * its commit, and every issue and call in the hall waits for it meanwhile: a line of thousands
- * expired in one transaction held the hall still for seconds.
+ * Tickets per transaction. At its commit each of a transaction's events takes its place under the
+ * event-order lock, and every issue and call in the hall waits for it meanwhile: a line of
+ * thousands expired in one transaction would hold the hall still.
  */
 const BATCH = 200;
 

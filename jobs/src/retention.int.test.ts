@@ -32,10 +32,17 @@ beforeEach(async () => {
 });
 
 /** An outbox row created `age` ago (an SQL interval), published or not. */
-async function event(age: string, published = true): Promise<number> {
-  const [row] = await handle.sql`insert into hall_events (type, payload, created_at, published_at)
-    values ('ticket.called', '{}', now() - ${age}::interval, ${published ? handle.sql`now() - ${age}::interval` : null}) returning seq`;
+/** An event's place in the sequence, given at its commit (the insert returns a draft number). */
+async function placeOf(mark: string): Promise<number> {
+  const [row] = await handle.sql`select seq from hall_events where payload ->> 'mark' = ${mark}`;
   return Number(row!.seq);
+}
+
+async function event(age: string, published = true): Promise<number> {
+  const mark = `e-${Math.random()}`;
+  await handle.sql`insert into hall_events (type, payload, created_at, published_at)
+    values ('ticket.called', ${JSON.stringify({ mark })}::jsonb, now() - ${age}::interval, ${published ? handle.sql`now() - ${age}::interval` : null})`;
+  return placeOf(mark);
 }
 
 async function session(expires: string, lastSeen: string, revoked: string | null = null): Promise<number> {
@@ -59,9 +66,9 @@ describe('pruning old rows', () => {
     const old = await event('40 days');
     const oldUnpublished = await event('40 days', false);
     const recent = await event('10 days');
-    const yesterday = await handle.sql`insert into hall_events (type, payload, created_at, published_at)
-      select 'ticket.called', '{}', t, t from (select (date_trunc('day', now() at time zone ${TZ}) at time zone ${TZ}) - interval '1 minute' as t) x
-      returning seq`.then((rows) => Number(rows[0]!.seq));
+    await handle.sql`insert into hall_events (type, payload, created_at, published_at)
+      select 'ticket.called', '{"mark": "yesterday"}', t, t from (select (date_trunc('day', now() at time zone ${TZ}) at time zone ${TZ}) - interval '1 minute' as t) x`;
+    const yesterday = await placeOf('yesterday');
     const today = await event('0 seconds');
 
     const result = await pruneOldRows(handle.db, TZ, policy);

@@ -14,6 +14,8 @@ export const hallEvents = pgTable(
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** Add this service's family waiting count to the payload when the event takes its place (at commit). */
+    countFamilyOf: integer('count_family_of'),
   },
   (t) => [
     index('hall_events_unpublished_idx').on(t.seq).where(sql`${t.publishedAt} is null`),

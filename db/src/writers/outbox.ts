@@ -8,9 +8,10 @@ import type { Tx } from '../client.ts';
  */
 
 /**
- * Takes the event-order lock early, when what the event says is read from the database (it is
- * held until commit: sequence order is commit order). The lock is `lock_event_order()` in SQL
- * (migration 0008), its id in one place.
+ * Takes the event-order lock now rather than at commit, for a writer whose event must say what
+ * the database holds while no other event can take a place (it is held until commit). Rarely
+ * needed: an event's place, and its family count, are given at commit (migration 0010). The lock
+ * is `lock_event_order()` in SQL, its id in one place.
  */
 export async function lockEventOrder(tx: Tx): Promise<void> {
   await tx.execute(sql`select lock_event_order()`);
@@ -22,20 +23,18 @@ export interface AppendOptions {
 }
 
 /**
- * Writes an event in the caller's transaction. It is published to Redis only after the transaction
- * commits, so nobody ever hears of a change that was rolled back.
+ * Writes an event in the caller's transaction. It takes its place in the sequence at commit (a
+ * deferred trigger, migration 0010: sequence order is commit order, and the event-order lock is
+ * held only inside COMMIT), and is published to Redis only after that, so nobody ever hears of a
+ * change that was rolled back.
  */
 export async function appendHallEvent<P extends object>(tx: Tx, type: string, payload: P, options: AppendOptions = {}): Promise<void> {
-  // One round trip (append_hall_event, migration 0008): the lock, then the family's count read
-  // under it — every earlier event's transaction has committed, so the count is exact — then the row.
+  // The family's count is read at commit under the lock (every earlier event's transaction has
+  // committed by then, so the count is exact), not here.
   await tx.execute(sql`select append_hall_event(${type}, ${JSON.stringify(payload)}::jsonb, ${options.countFamilyOf ?? null}::int)`);
 }
 
-/**
- * Writes many events of one type in one round trip, in the order given: the lock is taken once,
- * and each event's family count is read in its own snapshot, as `appendHallEvent` does. For a
- * batch (the closing-time expiry) that would otherwise hold the lock for a round trip per event.
- */
+/** Writes many events of one type in one round trip, in the order given (the closing-time expiry's batch). */
 export async function appendHallEvents<P extends object>(tx: Tx, type: string, events: readonly { payload: P; countFamilyOf?: number }[]): Promise<void> {
   if (events.length === 0) return;
   const rows = JSON.stringify(events.map((e) => ({ p: e.payload, f: e.countFamilyOf ?? null })));
