@@ -6,7 +6,7 @@ import type { ClerkContext } from './clerk-actions.ts';
 import { hallDate } from './hall-day.ts';
 import { notifyHeadsUp } from './heads-up.ts';
 import { assertTransition } from './transitions.ts';
-import { currentTickets, requireOwnOpenSession, windowNumber } from './window-sessions.ts';
+import { currentTickets, requireOwnOpenSession, requireOwnOpenSessionAndLoad, windowNumber } from './window-sessions.ts';
 
 const { serviceWindows, tickets, windowSessions } = schema;
 
@@ -28,42 +28,40 @@ export interface CallContext {
  */
 export async function callNext(db: Db, hallTz: string, ctx: CallContext): Promise<{ id: string; number: string } | null> {
   return db.transaction(async (tx) => {
-    const session = await requireOwnOpenSession(tx, ctx.windowId, ctx.accountId);
-    const busy = await currentTickets(tx, ctx.windowId);
+    const { session, busy, windowNumber } = await requireOwnOpenSessionAndLoad(tx, ctx.windowId, ctx.accountId);
     if (busy.length > 0) {
       throw new AppError(409, 'ticket_in_progress', 'Finish the current ticket first', `Ticket ${busy[0]!.number} is ${busy[0]!.status}`);
     }
-    const next = (await claimNext(tx, hallDate(hallTz), ctx, session.priorityStreak, CANDIDATES)) ?? (await claimNext(tx, hallDate(hallTz), ctx, session.priorityStreak, null));
+    const day = hallDate(hallTz);
+    const now = new Date();
+    const next = (await claimNext(tx, day, ctx, session.priorityStreak, CANDIDATES, now)) ?? (await claimNext(tx, day, ctx, session.priorityStreak, null, now));
     if (!next) return null;
 
-    const now = new Date();
-    await tx
-      .update(tickets)
-      .set({ status: 'called', windowId: ctx.windowId, calledAt: now, calledBy: ctx.accountId, updatedAt: now })
-      .where(eq(tickets.id, next.id));
-    await tx
-      .update(windowSessions)
-      .set({ priorityStreak: next.priority ? session.priorityStreak + 1 : 0 })
-      .where(eq(windowSessions.id, session.id));
-    await recordTicketEvents(tx, {
-      ticketId: next.id,
-      type: 'called',
-      fromStatus: 'waiting',
-      toStatus: 'called',
-      actorAccountId: ctx.accountId,
-      windowId: ctx.windowId,
-      at: now,
-    });
-    await appendAudit(tx, ctx, {
-      action: 'ticket.called',
-      objectType: 'ticket',
-      objectId: next.id,
-      before: { status: 'waiting' },
-      after: { status: 'called', windowId: ctx.windowId },
-    });
-    await notifyHeadsUp(tx, next.service_id, hallDate(hallTz), ctx.headsUpPosition);
-    const number = await windowNumber(tx, ctx.windowId);
-    await appendEvent(tx, 'ticket.called', { ticketId: next.id, number: next.number, serviceId: next.service_id, windowId: ctx.windowId, windowNumber: number });
+    // The rest depends on nothing but the claim: sent together, one round trip (postgres-js
+    // pipelines the statements of one tick on the transaction's connection). The heads-up reads
+    // the line after the claim's update, which has run.
+    const streak = next.priority ? session.priorityStreak + 1 : 0;
+    await Promise.all([
+      streak === session.priorityStreak ? null : tx.update(windowSessions).set({ priorityStreak: streak }).where(eq(windowSessions.id, session.id)).execute(),
+      recordTicketEvents(tx, {
+        ticketId: next.id,
+        type: 'called',
+        fromStatus: 'waiting',
+        toStatus: 'called',
+        actorAccountId: ctx.accountId,
+        windowId: ctx.windowId,
+        at: now,
+      }),
+      appendAudit(tx, ctx, {
+        action: 'ticket.called',
+        objectType: 'ticket',
+        objectId: next.id,
+        before: { status: 'waiting' },
+        after: { status: 'called', windowId: ctx.windowId },
+      }),
+      notifyHeadsUp(tx, next.service_id, day, ctx.headsUpPosition),
+      appendEvent(tx, 'ticket.called', { ticketId: next.id, number: next.number, serviceId: next.service_id, windowId: ctx.windowId, windowNumber }),
+    ]);
     return { id: next.id, number: next.number };
   });
 }
@@ -106,7 +104,7 @@ export async function callSpecific(db: Db, ctx: ClerkContext & { windowId: numbe
  */
 const CANDIDATES = 64;
 
-type Claimed = { id: string; number: string; priority: boolean; service_id: number; status: 'waiting' };
+type Claimed = { id: string; number: string; priority: boolean; service_id: number };
 
 /**
  * Locks the window's next ticket in call-next's order (checked-in appointments, then priority or
@@ -115,7 +113,7 @@ type Claimed = { id: string; number: string; priority: boolean; service_id: numb
  * its few special ones (appointments, priority, sent to a window or clerk) are sorted, instead of
  * the whole line (as an id array, so the outer query reads them by key); null means nothing was free among them, and the caller asks again over all.
  */
-async function claimNext(tx: Tx, day: string, ctx: CallContext, streak: number, candidates: number | null): Promise<Claimed | undefined> {
+async function claimNext(tx: Tx, day: string, ctx: CallContext, streak: number, candidates: number | null, now: Date): Promise<Claimed | undefined> {
   const callable = sql`t.status = 'waiting' and t.hall_date = ${day}
     and (t.assigned_account_id is null or t.assigned_account_id = ${ctx.accountId})
     and (t.window_id is null or t.window_id = ${ctx.windowId})`;
@@ -133,14 +131,20 @@ async function claimNext(tx: Tx, day: string, ctx: CallContext, streak: number, 
           select t.id from tickets t
           where t.service_id in (${line}) and ${callable}
             and (t.priority or t.channel = 'appointment' or t.window_id is not null or t.assigned_account_id is not null)))`;
+  // Claimed and called in one statement: the row is locked and changed in the same round trip.
   const [next] = await tx.execute<Claimed>(sql`
-    select t.id, t.number, t.priority, t.service_id, t.status from tickets t
-    join services s on s.id = t.service_id
-    where ${among} and ${callable}
-    order by (t.channel = 'appointment') desc,
-      case when ${streak} >= s.priority_run then t.priority::int else 1 - t.priority::int end,
-      t.queued_at, t.seq
-    limit 1
-    for update of t skip locked`);
+    with next as (
+      select t.id from tickets t
+      join services s on s.id = t.service_id
+      where ${among} and ${callable}
+      order by (t.channel = 'appointment') desc,
+        case when ${streak} >= s.priority_run then t.priority::int else 1 - t.priority::int end,
+        t.queued_at, t.seq
+      limit 1
+      for update of t skip locked)
+    update tickets t set status = 'called', window_id = ${ctx.windowId}, called_at = ${now.toISOString()}::timestamptz,
+      called_by = ${ctx.accountId}, updated_at = ${now.toISOString()}::timestamptz
+    from next where t.id = next.id
+    returning t.id, t.number, t.priority, t.service_id`);
   return next;
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { schema, type Tx } from '@campus/db';
 import { AppError, notFound } from '../common/problem.ts';
 
@@ -24,9 +24,36 @@ export async function liveSession(tx: Tx, windowId: number): Promise<LiveSession
 export async function requireOwnOpenSession(tx: Tx, windowId: number, accountId: number): Promise<LiveSession> {
   const session = await liveSession(tx, windowId);
   if (!session) throw new AppError(409, 'no_open_session', 'Open a session on this window first');
+  checkOwnOpen(session, accountId);
+  return session;
+}
+
+/**
+ * `requireOwnOpenSession`, the tickets the window is busy with and its number, in one round trip:
+ * what call-next reads before it claims.
+ */
+export async function requireOwnOpenSessionAndLoad(tx: Tx, windowId: number, accountId: number) {
+  const [row] = await tx
+    .select({
+      session: windowSessions,
+      windowNumber: windows.number,
+      busy: sql<{ id: string; number: string; status: string }[]>`(select coalesce(json_agg(json_build_object('id', t.id, 'number', t.number, 'status', t.status)), '[]'::json)
+        from tickets t where t.window_id = ${windowSessions.windowId} and t.status in ('called', 'serving'))`.mapWith((v: unknown) =>
+        typeof v === 'string' ? (JSON.parse(v) as { id: string; number: string; status: string }[]) : (v as { id: string; number: string; status: string }[]),
+      ),
+    })
+    .from(windowSessions)
+    .innerJoin(windows, eq(windows.id, windowSessions.windowId))
+    .where(and(eq(windowSessions.windowId, windowId), ne(windowSessions.status, 'closed')))
+    .for('update', { of: windowSessions });
+  if (!row) throw new AppError(409, 'no_open_session', 'Open a session on this window first');
+  checkOwnOpen(row.session, accountId);
+  return row;
+}
+
+function checkOwnOpen(session: LiveSession, accountId: number): void {
   if (session.accountId !== accountId) throw new AppError(403, 'not_your_window', 'Another clerk is at this window');
   if (session.status === 'paused') throw new AppError(409, 'session_paused', 'The window is on a break; resume it first');
-  return session;
 }
 
 export type TicketRow = typeof tickets.$inferSelect;
