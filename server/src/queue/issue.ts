@@ -1,15 +1,15 @@
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import { schema, type Db, appendAudit, type AuditActor, recordTicketEvents } from '@campus/db';
+import { schema, type Db, appendAudit, type AuditActor } from '@campus/db';
 import { appendEvent } from '../events/hall-events.ts';
 import { AppError, notFound } from '../common/problem.ts';
-import { formatTicketNumber, hallDate } from './hall-day.ts';
+import { hallDate } from './hall-day.ts';
 import { notifyHeadsUp } from './heads-up.ts';
-import { nextSequence } from './numbering.ts';
+import { nextSequenceQuery, ticketNumberSql } from './numbering.ts';
 import type { WindowsCache } from '../catalogue/windows-cache.ts';
 import { serviceAvailability } from './service-state.ts';
 import { ACTIVE_STATUSES } from './transitions.ts';
 
-const { serviceMaterials, services, ticketChecklist, tickets, windowFamilies, people } = schema;
+const { serviceMaterials, services, tickets, windowFamilies, people } = schema;
 
 export interface IssueRequest {
   serviceId: number;
@@ -97,49 +97,41 @@ export async function issueTicket(db: Db, hallTz: string, now: Date, req: IssueR
       }
     }
 
-    const seq = await nextSequence(tx, day, service.prefix);
-    const number = formatTicketNumber(service.prefix, seq);
-    const [ticket] = await tx
-      .insert(tickets)
-      .values({
-        hallDate: day,
-        prefix: service.prefix,
-        seq,
-        number,
-        serviceId: service.id,
-        personId: req.personId,
-        applicantType,
-        channel: req.channel,
-        deviceId: req.deviceId,
-        priority: req.priority,
-        queuedAt: now,
-        issuedAt: now,
-      })
-      .returning({ id: tickets.id });
-    const ticketId = ticket!.id;
-
     const materials = await tx
       .select({ id: serviceMaterials.id })
       .from(serviceMaterials)
       .where(and(eq(serviceMaterials.serviceId, service.id), inArray(serviceMaterials.applicantType, applicantType === 'anyone' ? ['anyone', 'student', 'staff'] : ['anyone', applicantType])));
-    if (materials.length > 0) await tx.insert(ticketChecklist).values(materials.map((m) => ({ ticketId, materialId: m.id })));
 
-    await recordTicketEvents(tx, {
-      ticketId,
-      type: 'issued',
-      toStatus: 'waiting',
-      actorAccountId: req.actor.accountId,
-      deviceId: req.deviceId,
-      at: now,
-    });
-    await appendAudit(tx, req, {
-      action: 'ticket.issued',
-      objectType: 'ticket',
-      objectId: ticketId,
-      after: { number, serviceId: service.id, channel: req.channel, priority: req.priority },
-    });
-    await notifyHeadsUp(tx, service.id, day, req.headsUpPosition);
-    await appendEvent(tx, 'ticket.issued', { ticketId, number, serviceId: service.id, priority: req.priority });
+    // From the number on, every issue of this prefix waits for this one's commit (the counter
+    // row's lock), so what follows takes two round trips: the number, the ticket, its checklist
+    // and its history in one statement; then the audit row, the heads-up and the event together
+    // (independent statements, pipelined by postgres-js on the transaction's connection).
+    const [ticket] = await tx.execute<{ id: string; number: string }>(sql`
+      with n as (${nextSequenceQuery(day, service.prefix)}),
+      t as (
+        insert into tickets (hall_date, prefix, seq, number, service_id, person_id, applicant_type, channel, device_id, priority, queued_at, issued_at)
+        select ${day}::date, ${service.prefix}, n.last_seq, ${ticketNumberSql(service.prefix)}, ${service.id}, ${req.personId}::int,
+          ${applicantType}::applicant_type, ${req.channel}::ticket_channel, ${req.deviceId}::int, ${req.priority}, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
+        from n
+        returning id, number),
+      checklist as (
+        insert into ticket_checklist (ticket_id, material_id) select t.id, m from t, unnest(${`{${materials.map((m) => m.id).join(',')}}`}::int[]) m),
+      history as (
+        insert into ticket_events (ticket_id, type, to_status, actor_account_id, device_id, at)
+        select t.id, 'issued', 'waiting', ${req.actor.accountId}::int, ${req.deviceId}::int, ${now.toISOString()}::timestamptz from t)
+      select id, number from t`);
+    const ticketId = ticket!.id;
+    const number = ticket!.number;
+    await Promise.all([
+      appendAudit(tx, req, {
+        action: 'ticket.issued',
+        objectType: 'ticket',
+        objectId: ticketId,
+        after: { number, serviceId: service.id, channel: req.channel, priority: req.priority },
+      }),
+      notifyHeadsUp(tx, service.id, day, req.headsUpPosition),
+      appendEvent(tx, 'ticket.issued', { ticketId, number, serviceId: service.id, priority: req.priority }),
+    ]);
     return { id: ticketId, number, windows: availability.windows.map((w) => w.number) };
   });
 }

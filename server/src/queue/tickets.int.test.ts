@@ -34,6 +34,17 @@ describe('issuing tickets', () => {
     expect(seqs.at(-1)! - seqs[0]!).toBe(299);
   });
 
+  it('numbers past 999 as the slip prints them: F999, then F1000', async () => {
+    const { serviceId: service, clerks } = await createServiceWithWindows(ctx.app, 1, { prefixFamily: 'finance' });
+    await openWindow(ctx.app, clerks[0]!.username, (await ctx.app.pg.sql`select number from windows where id = ${clerks[0]!.windowId}`)[0]!.number);
+    await kioskIssue(ctx.app, service);
+    await ctx.app.pg.sql`update ticket_sequences set last_seq = 998 where prefix = 'F'`;
+    const numbers = [(await kioskIssue(ctx.app, service)).json().number, (await kioskIssue(ctx.app, service)).json().number];
+    expect(numbers).toEqual(['F999', 'F1000']);
+    const rows = await ctx.app.pg.sql`select number, seq from tickets where prefix = 'F' and seq >= 999 order by seq`;
+    expect(rows.map((r) => [r.number, r.seq])).toEqual([['F999', 999], ['F1000', 1000]]);
+  });
+
   it('tells people ahead and an estimated wait from the catalogue default', async () => {
     const { serviceId: service, clerks } = await createServiceWithWindows(ctx.app, 1);
     await openWindow(ctx.app, clerks[0]!.username, (await ctx.app.pg.sql`select number from windows where id = ${clerks[0]!.windowId}`)[0]!.number);
