@@ -22,7 +22,9 @@ export interface Proc {
  * a line of its output matches `ready`.
  */
 export async function startProcess(entry: string, args: string[], options: { env?: Record<string, string>; cpu?: string | null; ready: RegExp; timeoutMs?: number }): Promise<Proc> {
-  const node = [process.execPath, '--import', 'tsx', path.join(root, entry), ...args];
+  // BENCH_CPU_PROF=<dir>: every process the bench starts writes a V8 CPU profile there on exit.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const node = [process.execPath, ...profile, '--import', 'tsx', path.join(root, entry), ...args];
   const pinned = options.cpu === null || options.cpu === undefined ? node : ['taskset', '-c', options.cpu, ...node];
   const command = pinned;
   const child: ChildProcess = spawn(command[0]!, command.slice(1), {
