@@ -6,7 +6,7 @@ import { FamilyList, MachineList, ServiceDetail, ServiceList, ServiceParams, Ser
 import { listFamilies, listMachines } from './hall-lists.ts';
 import { getServiceDetail } from './service-detail.ts';
 import { searchServices } from './service-search.ts';
-import { hallNow } from './window-queries.ts';
+import { hallNow, hallNowIso } from './window-queries.ts';
 
 /** The list alone, serialized by the same schema as the answer, then cut out of its object. */
 const WindowsOnly = Type.Object({ windows: WindowList.properties.windows });
@@ -28,10 +28,10 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (_request, reply) => {
       // Every phone, kiosk and TV reads this: the list comes from the cache, already serialized;
       // only the clock is new in each answer.
-      const now = hallNow(hallTz);
+      const now = Date.now();
       const windows = await app.windowsCache.json(now, (list) => reply.serializeInput({ windows: list }, WindowsOnly as unknown as Record<string, unknown>).slice(WINDOWS_KEY.length, -1));
       reply.type('application/json; charset=utf-8');
-      return `{"timeZone":${JSON.stringify(hallTz)},"now":${JSON.stringify(now.toISO({ suppressMilliseconds: true }))},"windows":${windows}}`;
+      return `{"timeZone":${JSON.stringify(hallTz)},"now":${JSON.stringify(hallNowIso(hallTz, now))},"windows":${windows}}`;
     },
   );
 

@@ -67,3 +67,18 @@ export async function listWindows(db: Db | Tx, hallTz: string, now: DateTime, id
 export function hallNow(hallTz: string): DateTime {
   return DateTime.now().setZone(hallTz);
 }
+
+/** The last second formatted, per zone: every answer of the window list carries the hall's clock. */
+let lastSecond: { tz: string; second: number; iso: string } | null = null;
+
+/**
+ * `now` in the hall's zone as ISO with its offset, to the second (2026-12-01T09:30:00+08:00).
+ * Kept for the second it names: luxon's zone arithmetic was a fifth of a cached read's cost.
+ */
+export function hallNowIso(hallTz: string, now: number = Date.now()): string {
+  const second = Math.floor(now / 1000);
+  if (lastSecond?.tz === hallTz && lastSecond.second === second) return lastSecond.iso;
+  const iso = DateTime.fromMillis(second * 1000).setZone(hallTz).toISO({ suppressMilliseconds: true })!;
+  lastSecond = { tz: hallTz, second, iso };
+  return iso;
+}

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import { DateTime } from 'luxon';
 import type { Db } from '@campus/db';
-import { hallNow, listWindows } from './window-queries.ts';
+import { listWindows } from './window-queries.ts';
 import type { WindowSummary } from './schemas.ts';
 
 declare module 'fastify' {
@@ -44,23 +44,25 @@ export class WindowsCache {
    * The list as JSON, serialized once per cached list by `serialize` (the route's schema
    * serializer, so the bytes are those the schema allows).
    */
-  async json(now: DateTime, serialize: (windows: WindowSummary[]) => string): Promise<string> {
+  async json(now: number, serialize: (windows: WindowSummary[]) => string): Promise<string> {
     const windows = await this.windows(now);
     const entry = this.entry;
     if (entry?.windows !== windows) return serialize(windows);
     return (entry.json ??= serialize(windows));
   }
 
-  async windows(now: DateTime = hallNow(this.hallTz)): Promise<WindowSummary[]> {
+  /** The list as of `now` (epoch milliseconds): a hit costs a comparison, no date arithmetic. */
+  async windows(now: number = Date.now()): Promise<WindowSummary[]> {
     const entry = this.entry;
-    if (entry && entry.generation === this.generation && now.toMillis() < entry.until) return entry.windows;
+    if (entry && entry.generation === this.generation && now < entry.until) return entry.windows;
     // Concurrent misses share one read.
     if (this.filling?.generation === this.generation) return this.filling.promise;
     const generation = this.generation;
-    const promise = listWindows(this.db, this.hallTz, now).then(
+    const at = DateTime.fromMillis(now).setZone(this.hallTz);
+    const promise = listWindows(this.db, this.hallTz, at).then(
       (windows) => {
         // A change while reading leaves the next request to read again.
-        this.entry = { generation, until: validUntil(windows, now), windows, json: null };
+        this.entry = { generation, until: validUntil(windows, at), windows, json: null };
         return windows;
       },
     );

@@ -26,7 +26,7 @@ export async function serviceAvailability(db: Db | Tx, serviceId: number, hallTz
   // A window's `open` already counts a clerk's open session (overtime) as well as its hours. The
   // cached list (when given) is the one GET /api/windows shows, kept exact by its invalidation.
   const windows = cache
-    ? (await cache.windows(DateTime.fromJSDate(now).setZone(hallTz))).filter((w) => ids.includes(w.id))
+    ? (await cache.windows(now.getTime())).filter((w) => ids.includes(w.id))
     : await listWindows(db as Db, hallTz, DateTime.fromJSDate(now), ids);
   const staffedWindowIds = windows.filter((w) => w.session === 'open').map((w) => w.id);
   const open = windows.some((w) => w.open);
