@@ -4,7 +4,7 @@ export { readOpeningRules, servicesStillOpenToday } from './queries/open-windows
 export { waitingInFamily } from './queries/waiting.ts';
 export { refreshServiceSearchText } from './search-text.ts';
 export { hashPassword, hashToken, newToken, verifyPassword } from './secrets.ts';
-export { appendAudit, systemAuditSource, type AuditActor, type AuditEntry, type AuditSource } from './writers/audit.ts';
-export { appendHallEvent, appendHallEvents, lockEventOrder, type AppendOptions } from './writers/outbox.ts';
+export { appendAudit, auditInsertSql, systemAuditSource, type AuditActor, type AuditEntry, type AuditSource } from './writers/audit.ts';
+export { appendHallEvent, appendHallEvents, hallEventInsertSql, lockEventOrder, type AppendOptions } from './writers/outbox.ts';
 export { recordTicketEvents, type TicketTransition } from './writers/ticket-events.ts';
 export * as schema from './schema/index.ts';

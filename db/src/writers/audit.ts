@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../client.ts';
 import { auditLog } from '../schema/index.ts';
 
@@ -52,3 +53,17 @@ export async function appendAudit(db: Db | Tx, source: AuditSource, entries: Aud
 }
 
 const CHUNK = 1000;
+
+/**
+ * `appendAudit` of one entry as a data-modifying statement, for a writer that must say in the
+ * audit row what only its own statement knows (a new ticket's number): `from` names the rows the
+ * statement made, `objectId` and `after` are SQL over them (`after` a jsonb merged onto
+ * `entry.after`). Used as a CTE: `audit as (${auditInsertSql(…)})`.
+ */
+export function auditInsertSql(source: AuditSource, entry: Omit<AuditEntry, 'objectId'>, from: SQL, objectId: SQL, after: SQL): SQL {
+  return sql`insert into audit_log (actor_account_id, actor_role, device_id, ip, request_id, action, object_type, object_id, before, after)
+    select ${source.actor.accountId}::int, ${source.actor.role}::text, ${source.actor.deviceId}::int, ${source.ip ?? null}::text, ${source.requestId ?? null}::text,
+      ${entry.action}, ${entry.objectType}, (${objectId})::text, ${entry.before ? JSON.stringify(entry.before) : null}::jsonb,
+      ${JSON.stringify(entry.after ?? {})}::jsonb || (${after})
+    from ${from}`;
+}

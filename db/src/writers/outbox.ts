@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../client.ts';
 
 /**
@@ -39,4 +39,14 @@ export async function appendHallEvents<P extends object>(tx: Tx, type: string, e
   if (events.length === 0) return;
   const rows = JSON.stringify(events.map((e) => ({ p: e.payload, f: e.countFamilyOf ?? null })));
   await tx.execute(sql`select append_hall_event(${type}, x.e -> 'p', (x.e ->> 'f')::int) from jsonb_array_elements(${rows}::jsonb) with ordinality as x(e, n) order by x.n`);
+}
+
+/**
+ * `appendHallEvent` as a data-modifying statement, for a writer whose event says what only its
+ * own statement knows (a new ticket's number): `from` names the rows it made, `extra` is a jsonb
+ * over them merged onto `payload`. Used as a CTE: `event as (${hallEventInsertSql(…)})`.
+ */
+export function hallEventInsertSql(type: string, payload: object, from: SQL, extra: SQL, options: AppendOptions = {}): SQL {
+  return sql`insert into hall_events (type, payload, count_family_of)
+    select ${type}, ${JSON.stringify(payload)}::jsonb || (${extra}), ${options.countFamilyOf ?? null}::int from ${from}`;
 }

@@ -1,4 +1,5 @@
-import { appendHallEvent, type Tx } from '@campus/db';
+import { sql, type SQL } from 'drizzle-orm';
+import { appendHallEvent, hallEventInsertSql, type Tx } from '@campus/db';
 import type { FamilyWaiting, HallEventPayloads, HallEventType } from '../client/live/protocol.ts';
 
 /**
@@ -22,6 +23,22 @@ export interface HallEvent<T extends HallEventType = HallEventType> {
 export async function appendEvent<T extends HallEventType>(tx: Tx, type: T, data: EventInput<T>): Promise<void> {
   const countFamilyOf = 'serviceId' in data && WAITING_CHANGES.has(type) ? data.serviceId : undefined;
   await appendHallEvent(tx, type, data, { countFamilyOf });
+}
+
+/**
+ * `appendEvent` as a CTE of the writer's own statement, for an event that says what only that
+ * statement knows: `late` gives those fields as SQL over the rows named by `from` (e.g. a new
+ * ticket's number: `{ number: sql\`t.number\` }`).
+ */
+export function eventInsertSql<T extends HallEventType, K extends keyof EventInput<T> & string>(
+  type: T,
+  data: Omit<EventInput<T>, K>,
+  from: SQL,
+  late: Record<K, SQL>,
+): SQL {
+  const countFamilyOf = 'serviceId' in data && WAITING_CHANGES.has(type) ? (data.serviceId as number) : undefined;
+  const pairs = Object.entries<SQL>(late).map(([key, value]) => sql`${key}::text, ${value}`);
+  return hallEventInsertSql(type, data, from, sql`jsonb_build_object(${sql.join(pairs, sql`, `)})`, { countFamilyOf });
 }
 
 type WaitingChange = { [K in HallEventType]: HallEventPayloads[K] extends FamilyWaiting ? K : never }[HallEventType];

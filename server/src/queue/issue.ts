@@ -1,6 +1,6 @@
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import { schema, type Db, appendAudit, type AuditActor } from '@campus/db';
-import { appendEvent } from '../events/hall-events.ts';
+import { schema, type Db, auditInsertSql, type AuditActor } from '@campus/db';
+import { eventInsertSql } from '../events/hall-events.ts';
 import { AppError, notFound } from '../common/problem.ts';
 import { hallDate } from './hall-day.ts';
 import { notifyHeadsUp } from './heads-up.ts';
@@ -103,9 +103,9 @@ export async function issueTicket(db: Db, hallTz: string, now: Date, req: IssueR
       .where(and(eq(serviceMaterials.serviceId, service.id), inArray(serviceMaterials.applicantType, applicantType === 'anyone' ? ['anyone', 'student', 'staff'] : ['anyone', applicantType])));
 
     // From the number on, every issue of this prefix waits for this one's commit (the counter
-    // row's lock), so what follows takes two round trips: the number, the ticket, its checklist
-    // and its history in one statement; then the audit row, the heads-up and the event together
-    // (independent statements, pipelined by postgres-js on the transaction's connection).
+    // row's lock), so all the issue writes is one statement, and only the COMMIT follows it: the
+    // number, the ticket, its checklist, its history, the audit row and the outbox event.
+    const from = sql`t`;
     const [ticket] = await tx.execute<{ id: string; number: string }>(sql`
       with n as (${nextSequenceQuery(day, service.prefix)}),
       t as (
@@ -118,20 +118,20 @@ export async function issueTicket(db: Db, hallTz: string, now: Date, req: IssueR
         insert into ticket_checklist (ticket_id, material_id) select t.id, m from t, unnest(${`{${materials.map((m) => m.id).join(',')}}`}::int[]) m),
       history as (
         insert into ticket_events (ticket_id, type, to_status, actor_account_id, device_id, at)
-        select t.id, 'issued', 'waiting', ${req.actor.accountId}::int, ${req.deviceId}::int, ${now.toISOString()}::timestamptz from t)
+        select t.id, 'issued', 'waiting', ${req.actor.accountId}::int, ${req.deviceId}::int, ${now.toISOString()}::timestamptz from t),
+      audit as (${auditInsertSql(
+        req,
+        { action: 'ticket.issued', objectType: 'ticket', after: { serviceId: service.id, channel: req.channel, priority: req.priority } },
+        from,
+        sql`t.id`,
+        sql`jsonb_build_object('number', t.number)`,
+      )}),
+      event as (${eventInsertSql('ticket.issued', { serviceId: service.id, priority: req.priority }, from, { ticketId: sql`t.id`, number: sql`t.number` })})
       select id, number from t`);
     const ticketId = ticket!.id;
     const number = ticket!.number;
-    await Promise.all([
-      appendAudit(tx, req, {
-        action: 'ticket.issued',
-        objectType: 'ticket',
-        objectId: ticketId,
-        after: { number, serviceId: service.id, channel: req.channel, priority: req.priority },
-      }),
-      notifyHeadsUp(tx, service.id, day, req.headsUpPosition),
-      appendEvent(tx, 'ticket.issued', { ticketId, number, serviceId: service.id, priority: req.priority }),
-    ]);
+    // A new ticket moves nobody forward: only its own holder, if it has one, may be near the front.
+    if (req.personId !== null) await notifyHeadsUp(tx, service.id, day, req.headsUpPosition);
     return { id: ticketId, number, windows: availability.windows.map((w) => w.number) };
   });
 }
