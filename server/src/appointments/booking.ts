@@ -35,6 +35,8 @@ export async function bookAppointment(db: Db, hallTz: string, source: AuditSourc
     checkBookable(req.start, req.now, hallTz, rules);
     const slot = await readSlot(tx, req.serviceId, req.start);
     if (!slot) throw slotNotFound();
+    // Early answer for a storm on a full slot (the conditional update below still decides).
+    if (slot.taken >= slot.capacity) throw slotFull();
     await refuseIfSuspended(tx, req.personId, req.now, hallTz);
     await lockPersonWithinLimits(tx, req.personId, req.serviceId, rules);
     const booked = await insertAppointment(tx, { ...req, slotStart: req.start, slotEnd: slot.endsAt });
