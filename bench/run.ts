@@ -14,6 +14,7 @@ import { BENCH_DB_URL, REDIS_PREFIX, REDIS_URL, freshBenchDatabase } from './lib
 import { LOAD_CPU, type Proc } from './lib/processes.ts';
 import { table, writeResults, type ScenarioResult } from './lib/report.ts';
 import { boardSnapshot } from './scenarios/board-snapshot.ts';
+import { bookingStorm } from './scenarios/booking-storm.ts';
 import { readSearch, readWindows } from './scenarios/reads.ts';
 import { boardFanout, idleSockets } from './scenarios/sockets.ts';
 import { callNext, morningRush, twoProcesses } from './scenarios/writes.ts';
@@ -37,6 +38,7 @@ const SCENARIOS: [string, (ctx: BenchContext) => Promise<ScenarioResult>][] = [
   ['call-next', callNext],
   ['board-fanout', boardFanout],
   ['two-processes', twoProcesses],
+  ['booking-storm', bookingStorm],
   // Last: its 20,000 closed loopback connections sit in TIME_WAIT for a minute, which starved the
   // next scenario's connections (two-processes read 0 tickets/s after it, 165 alone).
   ['idle-sockets', idleSockets],

@@ -1,5 +1,6 @@
 import type { Db } from '@campus/db';
 import type { Redis } from 'ioredis';
+import { expireWaitlistOffers } from './appointments/offers.ts';
 import { expireStaleTickets } from './expire-tickets.ts';
 import { pruneOldRows } from './retention.ts';
 import { heartbeatKey, type JobName, type JobPayloads, type QueueName } from './queues.ts';
@@ -32,5 +33,6 @@ export const handlers: Handlers = {
   appointments: {
     // The reminders slice (issue 12) brings this appointment's reminder jobs in line with its row.
     'appointment.changed': async ({ appointmentId }) => ({ appointmentId, synced: false }),
+    'appointments.offers.expire': async (_payload, { db }) => expireWaitlistOffers(db),
   },
 };

@@ -3,3 +3,4 @@ export { handlers, HEARTBEAT_TTL_SECONDS, type HandlerContext, type Handlers } f
 export { pruneOldRows, PRUNE_BATCH, type PruneResult, type RetentionPolicy } from './retention.ts';
 export { startWorkers, type RunningWorkers, type WorkerOptions } from './worker.ts';
 export { producerConnection, workerConnection } from './connection.ts';
+export { expireWaitlistOffers, type OffersExpired } from './appointments/offers.ts';

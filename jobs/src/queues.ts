@@ -21,6 +21,8 @@ export interface JobPayloads {
      * (enqueued by the server after the commit; a periodic sync repairs any that were not).
      */
     'appointment.changed': { appointmentId: string };
+    /** Waitlist offers past their hold pass their seat to the next person waiting (or free it). */
+    'appointments.offers.expire': Record<string, never>;
   };
 }
 

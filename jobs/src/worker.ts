@@ -67,6 +67,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   // Finished runs are kept a while for the admin's queue view, not forever: Redis must not grow either.
   const keep = { removeOnComplete: 100, removeOnFail: 100 };
   await hall.upsertJobScheduler('tickets.expire', { every: (opts.expireEvery ?? 300) * 1000 }, { name: 'tickets.expire', data: {}, opts: keep });
+  const appointments = new Queue<unknown, unknown, string>('appointments' satisfies QueueName, { connection: workerConnection(opts.redisUrl), prefix });
+  await appointments.upsertJobScheduler('appointments.offers.expire', { every: 60_000 }, { name: 'appointments.offers.expire', data: {}, opts: keep });
   // The policy travels in the job, so whichever worker takes a run applies the configured one.
   const { pruneEveryMinutes, ...policy } = opts.retention;
   await maintenance.upsertJobScheduler(
@@ -85,6 +87,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
       await Promise.all(workers.map((w) => w.close()));
       await maintenance.close();
       await hall.close();
+      await appointments.close();
       await database.close();
       await commands.del(heartbeatKey(opts.redisPrefix, workerId)).catch(() => 0);
       commands.disconnect();

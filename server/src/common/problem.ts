@@ -14,6 +14,10 @@ export const Problem = Type.Object(
     ticketId: Type.Optional(Type.String({ description: 'ticket_already_active: the ticket already held' })),
     lockedUntil: Type.Optional(Type.String({ format: 'date-time', description: 'account_locked: when sign-in works again' })),
     windowNumbers: Type.Optional(Type.Array(Type.Integer(), { description: 'transfer_target_closed: the windows the ticket would wait for, none staffed now' })),
+    until: Type.Optional(Type.String({ format: 'date-time', description: 'booking_suspended: when booking works again (hall zone)' })),
+    reasonZh: Type.Optional(Type.String({ description: 'booking_suspended: why, in Chinese' })),
+    reasonEn: Type.Optional(Type.String({ description: 'booking_suspended: why, in English' })),
+    appointmentId: Type.Optional(Type.String({ description: 'already_booked: the live appointment of this service' })),
     errors: Type.Optional(
       Type.Array(Type.Object({ path: Type.String(), message: Type.String() }), { description: 'Validation failures' }),
     ),
@@ -31,7 +35,7 @@ export class AppError extends Error {
     readonly detail?: string,
     readonly reason?: string,
     /** Extension members of the problem document (nextOpensAt, ticketId). */
-    readonly extra?: { nextOpensAt?: string; ticketId?: string; windowNumbers?: number[] },
+    readonly extra?: { nextOpensAt?: string; ticketId?: string; windowNumbers?: number[]; until?: string; reasonZh?: string; reasonEn?: string; appointmentId?: string },
   ) {
     super(detail ?? title);
     this.name = 'AppError';

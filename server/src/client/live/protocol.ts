@@ -89,6 +89,7 @@ const familyWaiting = {
 const atWindow = { number: Text, windowId: Integer, windowNumber: Integer };
 const windowRef = { windowId: Integer, windowNumber: Integer };
 const inLine = { number: Text, serviceId: Integer, ...familyWaiting };
+const slotSeats = { serviceId: Integer, slotStart: Text, capacity: Integer, taken: Integer };
 
 export const boardEventPayloadSchemas = {
   'ticket.issued': Type.Object({ ...inLine, priority: Type.Boolean() }),
@@ -106,6 +107,10 @@ export const boardEventPayloadSchemas = {
   'window.opened': Type.Object(windowRef),
   'window.paused': Type.Object(windowRef),
   'window.closed': Type.Object(windowRef),
+  /** Bookings (no personal data): the service, the slot and its seats after the change. */
+  'appointment.booked': Type.Object(slotSeats),
+  'appointment.cancelled': Type.Object(slotSeats),
+  'appointment.rescheduled': Type.Object({ ...slotSeats, fromSlotStart: Text }),
   /** The lobby notices not yet ended, whole (a board replaces its list). */
   'notices.changed': Type.Object({ notices: Type.Array(BoardNoticeSchema) }),
 };
