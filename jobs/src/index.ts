@@ -3,3 +3,4 @@ export { handlers, HEARTBEAT_TTL_SECONDS, type HandlerContext, type Handlers } f
 export { pruneOldRows, PRUNE_BATCH, type PruneResult, type RetentionPolicy } from './retention.ts';
 export { startWorkers, type RunningWorkers, type WorkerOptions } from './worker.ts';
 export { producerConnection, workerConnection } from './connection.ts';
+export { deliverToPerson, inAppDelivery, type AppointmentNoticeKind, type NotificationDelivery } from './appointments/delivery.ts';

@@ -73,6 +73,11 @@ const MATRIX: Record<string, ActorName[]> = {
   'GET /api/loans': admins,
   'POST /api/loans/:id/return': admins,
   'GET /api/me/loans': accounts,
+  'POST /api/appointments/check-in': ['kiosk'],
+  'POST /api/appointments/:id/check-in': ['student', 'clerkHere', 'clerkOther', 'cardClerk', 'lockClerk'],
+  'GET /api/me/booking-suspension': accounts,
+  'POST /api/people/:id/booking-suspension/lift': [...clerks, 'admin'],
+  'POST /api/admin/closures': admins,
 };
 
 /** Routes the app serves that the matrix does not list, and rows for routes that no longer exist. */

@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import { pino } from 'pino';
 import pretty from 'pino-pretty';
 import adminAccountRoutes from './accounts/admin-routes.ts';
+import appointmentFlowRoutes from './appointments/flow-routes.ts';
 import accountRoutes from './accounts/routes.ts';
 import auditRoutes from './admin/audit-routes.ts';
 import cardRoutes from './cards/routes.ts';
@@ -57,6 +58,7 @@ const featureRoutes = [
   windowRoutes,
   clerkRoutes,
   loanRoutes,
+  appointmentFlowRoutes,
   adminAccountRoutes,
   auditRoutes,
 ];

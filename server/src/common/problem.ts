@@ -11,9 +11,11 @@ export const Problem = Type.Object(
     instance: Type.Optional(Type.String()),
     reason: Type.Optional(Type.String({ description: 'A finer machine-readable cause, where a code has several (password_too_weak: too_short, contains_username, too_common, too_simple, too_long, reused)' })),
     nextOpensAt: Type.Optional(Type.String({ format: 'date-time', description: 'service_closed: when it opens next' })),
-    ticketId: Type.Optional(Type.String({ description: 'ticket_already_active: the ticket already held' })),
+    ticketId: Type.Optional(Type.String({ description: 'ticket_already_active, already_checked_in: the ticket already held' })),
     lockedUntil: Type.Optional(Type.String({ format: 'date-time', description: 'account_locked: when sign-in works again' })),
     windowNumbers: Type.Optional(Type.Array(Type.Integer(), { description: 'transfer_target_closed: the windows the ticket would wait for, none staffed now' })),
+    comeBackAt: Type.Optional(Type.String({ format: 'date-time', description: 'too_early: when the appointment’s check-in opens' })),
+    walkInOffered: Type.Optional(Type.Boolean({ description: 'too_late: a normal ticket of the service may be taken instead' })),
     errors: Type.Optional(
       Type.Array(Type.Object({ path: Type.String(), message: Type.String() }), { description: 'Validation failures' }),
     ),
@@ -31,7 +33,7 @@ export class AppError extends Error {
     readonly detail?: string,
     readonly reason?: string,
     /** Extension members of the problem document (nextOpensAt, ticketId). */
-    readonly extra?: { nextOpensAt?: string; ticketId?: string; windowNumbers?: number[] },
+    readonly extra?: { nextOpensAt?: string; ticketId?: string; windowNumbers?: number[]; comeBackAt?: string; walkInOffered?: boolean },
   ) {
     super(detail ?? title);
     this.name = 'AppError';

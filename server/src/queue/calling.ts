@@ -5,6 +5,7 @@ import { AppError, notFound } from '../common/problem.ts';
 import type { ClerkContext } from './clerk-actions.ts';
 import { hallDate } from './hall-day.ts';
 import { notifyHeadsUp } from './heads-up.ts';
+import { appointmentDue } from './line-order.ts';
 import { assertTransition } from './transitions.ts';
 import { currentTickets, requireOwnOpenSession, windowNumber } from './window-sessions.ts';
 
@@ -21,7 +22,7 @@ export interface CallContext {
 }
 
 /**
- * Calls the next ticket for a window: checked-in appointments first, then priority tickets, then
+ * Calls the next ticket for a window: checked-in appointments whose slot has started first, then priority tickets, then
  * arrival order — except that after `priority_run` priority calls in a row a waiting normal ticket
  * goes first, so priority never starves the line. `FOR UPDATE SKIP LOCKED` lets clerks call at the
  * same instant without ever getting the same ticket or waiting on each other.
@@ -137,7 +138,7 @@ async function claimNext(tx: Tx, day: string, ctx: CallContext, streak: number, 
     select t.id, t.number, t.priority, t.service_id, t.status from tickets t
     join services s on s.id = t.service_id
     where ${among} and ${callable}
-    order by (t.channel = 'appointment') desc,
+    order by ${appointmentDue('t')} desc,
       case when ${streak} >= s.priority_run then t.priority::int else 1 - t.priority::int end,
       t.queued_at, t.seq
     limit 1

@@ -106,6 +106,10 @@ export const boardEventPayloadSchemas = {
   'window.opened': Type.Object(windowRef),
   'window.paused': Type.Object(windowRef),
   'window.closed': Type.Object(windowRef),
+  /** An appointment's holder checked in: its ticket (issued in the same transaction) joined the line. */
+  'appointment.checked_in': Type.Object({ number: Text, serviceId: Integer, slotStart: Type.String({ format: 'date-time' }) }),
+  /** Written by the workers' sweeper: booked appointments whose check-in closed without them. */
+  'appointment.no_show': Type.Object({ serviceId: Integer, slotStart: Type.String({ format: 'date-time' }) }),
   /** The lobby notices not yet ended, whole (a board replaces its list). */
   'notices.changed': Type.Object({ notices: Type.Array(BoardNoticeSchema) }),
 };
