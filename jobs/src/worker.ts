@@ -14,6 +14,8 @@ export interface WorkerOptions {
   hallTz: string;
   /** Seconds between runs of the ticket expiry (it is idempotent). */
   expireEvery?: number;
+  /** Minutes between repairs of the next 25 hours' reminder jobs. */
+  reminderSyncEveryMinutes?: number;
   /** Seconds between heartbeats. */
   heartbeatEvery?: number;
   /** What the prune deletes, and how often it runs. */
@@ -35,7 +37,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const prefix = bullPrefix(opts.redisPrefix);
   const commands = workerConnection(opts.redisUrl);
   const database = createDb(opts.databaseUrl, { max: 4, applicationName: 'campus-desk-worker' });
-  const ctx: HandlerContext = { redis: commands, redisPrefix: opts.redisPrefix, db: database.db, hallTz: opts.hallTz };
+  const appointments = new Queue<unknown, unknown, string>('appointments' satisfies QueueName, { connection: workerConnection(opts.redisUrl), prefix });
+  const ctx: HandlerContext = { redis: commands, redisPrefix: opts.redisPrefix, db: database.db, hallTz: opts.hallTz, appointmentsQueue: appointments };
 
   const workers = QUEUE_NAMES.map(
     (name) =>
@@ -74,6 +77,13 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
     { every: pruneEveryMinutes * 60_000 },
     { name: 'retention.prune', data: policy, opts: keep },
   );
+  // A slot's check-in closes on the minute; reminders are repaired for the next 25 hours.
+  await appointments.upsertJobScheduler('appointments.sweep', { every: 60_000 }, { name: 'appointments.sweep', data: {}, opts: keep });
+  await appointments.upsertJobScheduler(
+    'appointments.reminders.sync',
+    { every: (opts.reminderSyncEveryMinutes ?? 15) * 60_000 },
+    { name: 'appointments.reminders.sync', data: {}, opts: keep },
+  );
   const timer = setInterval(() => void beat(), (opts.heartbeatEvery ?? 10) * 1000);
   timer.unref();
   opts.log?.info({ workerId, queues: QUEUE_NAMES }, 'workers started');
@@ -85,6 +95,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
       await Promise.all(workers.map((w) => w.close()));
       await maintenance.close();
       await hall.close();
+      await appointments.close();
       await database.close();
       await commands.del(heartbeatKey(opts.redisPrefix, workerId)).catch(() => 0);
       commands.disconnect();

@@ -42,8 +42,8 @@ export async function declareClosure(db: Db, hallTz: string, source: AuditSource
     if (!closure) throw new AppError(409, 'closure_exists', 'This closure is declared already');
 
     const slots = await withdrawUnservedSlots(tx, input);
-    const affected = await tx.execute<{ id: string; person_id: number; slot_start: Date; service_id: number; name_zh: string; name_en: string }>(sql`
-      select a.id, a.person_id, a.slot_start, a.service_id, s.name_zh, s.name_en
+    const affected = await tx.execute<{ id: string; person_id: number; slot_ms: number; service_id: number; name_zh: string; name_en: string }>(sql`
+      select a.id, a.person_id, (extract(epoch from a.slot_start) * 1000)::float8 as slot_ms, a.service_id, s.name_zh, s.name_en
       from appointments a join services s on s.id = a.service_id
       where a.status = 'booked'
         and (a.service_id, a.slot_start) in (select x.service_id, x.starts_at from jsonb_to_recordset(${JSON.stringify(slots)}::jsonb) as x(service_id int, starts_at timestamptz))
@@ -53,7 +53,7 @@ export async function declareClosure(db: Db, hallTz: string, source: AuditSource
 
     const delivery = inAppDelivery(tx);
     for (const a of affected) {
-      const at = DateTime.fromJSDate(new Date(a.slot_start)).setZone(hallTz);
+      const at = DateTime.fromMillis(a.slot_ms).setZone(hallTz);
       await deliverToPerson(tx, delivery, a.person_id, 'appointment.cancelled_by_hall', {
         appointmentId: a.id,
         serviceNameZh: a.name_zh,
