@@ -71,3 +71,52 @@ export const callNextAt = (app: FastifyInstance, token: string, windowId: number
 /** A clerk's or holder's POST on a ticket: `recall`, `start`, `park`, `transfer`… */
 export const ticketAction = (app: FastifyInstance, token: string, id: string, action: string, payload?: object) =>
   injectAs(app, token, { method: 'POST', url: `/api/tickets/${id}/${action}`, ...(payload ? { payload } : {}) });
+
+/**
+ * `count` new students, each with an account and a session made directly (no argon2): for tests
+ * of many distinct people at once. Returns their person ids and session tokens, in order.
+ */
+export async function createStudents(app: FastifyInstance, count: number): Promise<{ personId: number; accountId: number; number: string; token: string }[]> {
+  const tag = randomBytes(3).toString('hex');
+  const { sql } = app.pg;
+  const people = await sql`insert into people (kind, number, name)
+    select 'student', ${`T${tag}`} || lpad(i::text, 5, '0'), '测试学生' || i from generate_series(1, ${count}::int) as i
+    returning id, number`;
+  const [hash] = await sql`select password_hash from accounts where username = 'admin'`;
+  const accounts = await sql`insert into accounts (person_id, username, display_name, password_hash)
+    select p.id, p.number, p.number, ${hash!.password_hash} from people p where p.id = any(${people.map((p) => p.id as number)}::int[])
+    returning id, person_id, username`;
+  await sql`insert into account_roles (account_id, role) select unnest(${accounts.map((a) => a.id as number)}::int[]), 'student'`;
+  const byPerson = new Map(accounts.map((a) => [a.person_id as number, a]));
+  const out = [];
+  for (const p of people) {
+    const account = byPerson.get(p.id as number)!;
+    out.push({ personId: p.id as number, accountId: account.id as number, number: p.number as string, token: await sessionFor(app, account.username as string) });
+  }
+  return out;
+}
+
+/**
+ * A service of its own taking appointments, served by one new window, with one slot of the given
+ * capacity starting `hoursAhead` from now (rounded to the minute). Returns the service and the slot's start.
+ */
+export async function createBookableSlot(app: FastifyInstance, capacity: number, hoursAhead = 48, service?: number): Promise<{ serviceId: number; start: Date }> {
+  const serviceIdOf = service ?? (await createServiceWithWindows(app, 1)).serviceId;
+  await app.pg.sql`update services set appointment_enabled = true where id = ${serviceIdOf}`;
+  const start = new Date(Math.floor((Date.now() + hoursAhead * 3_600_000) / 60_000) * 60_000);
+  const end = new Date(start.getTime() + 30 * 60_000);
+  await app.pg.sql`insert into appointment_slots (service_id, starts_at, ends_at, hall_date, capacity)
+    values (${serviceIdOf}, ${start.toISOString()}, ${end.toISOString()}, (${start.toISOString()}::timestamptz at time zone ${app.config.hallTz})::date, ${capacity})`;
+  return { serviceId: serviceIdOf, start };
+}
+
+/** The seat invariant of a slot: taken = live appointments + held offers, read in SQL. */
+export async function slotSeats(app: FastifyInstance, serviceId: number, start: Date) {
+  const [row] = await app.pg.sql`
+    select s.capacity::int, s.taken::int,
+      (select count(*)::int from appointments a where a.service_id = s.service_id and a.slot_start = s.starts_at and a.status in ('booked', 'checked_in')) as live,
+      (select count(*)::int from appointment_waitlist w where w.service_id = s.service_id and w.slot_start = s.starts_at and w.status = 'offered') as offered,
+      (select count(*)::int from appointment_waitlist w where w.service_id = s.service_id and w.slot_start = s.starts_at and w.status = 'waiting') as waiting
+    from appointment_slots s where s.service_id = ${serviceId} and s.starts_at = ${start.toISOString()}`;
+  return row as { capacity: number; taken: number; live: number; offered: number; waiting: number };
+}

@@ -7,5 +7,6 @@ export { refreshServiceSearchText } from './search-text.ts';
 export { hashPassword, hashToken, newToken, verifyPassword } from './secrets.ts';
 export { appendAudit, systemAuditSource, type AuditActor, type AuditEntry, type AuditSource } from './writers/audit.ts';
 export { appendHallEvent, appendHallEvents, lockEventOrder, type AppendOptions } from './writers/outbox.ts';
+export { lockSlot, passSeatOn, type SeatPassed } from './writers/waitlist.ts';
 export { recordTicketEvents, type TicketTransition } from './writers/ticket-events.ts';
 export * as schema from './schema/index.ts';

@@ -17,6 +17,8 @@ const accounts: ActorName[] = ['student', 'clerkHere', 'clerkOther', 'cardClerk'
 const devices: ActorName[] = ['kiosk', 'display'];
 const admins: ActorName[] = ['admin'];
 const clerks: ActorName[] = ['clerkHere', 'clerkOther', 'cardClerk', 'lockClerk'];
+/** Students and staff (clerks hold the staff role; without a person record they are then refused by the route). */
+const bookers: ActorName[] = ['student', ...clerks];
 
 const MATRIX: Record<string, ActorName[]> = {
   'GET /api/health': everyone,
@@ -78,6 +80,19 @@ const MATRIX: Record<string, ActorName[]> = {
   'GET /api/me/booking-suspension': accounts,
   'POST /api/people/:id/booking-suspension/lift': [...clerks, 'admin'],
   'POST /api/admin/closures': admins,
+  'GET /api/services/:id/slots': everyone,
+  'GET /api/services/:id/slot-days': everyone,
+  'POST /api/appointments': bookers,
+  'GET /api/me/appointments': accounts,
+  'GET /api/appointments/:id': accounts,
+  'POST /api/appointments/:id/reschedule': bookers,
+  'POST /api/appointments/:id/cancel': bookers,
+  'PUT /api/appointments/:id/ticks': bookers,
+  'GET /api/appointments/:id/calendar.ics': accounts,
+  'GET /api/appointments/:id/qr.svg': accounts,
+  'POST /api/appointments/waitlist': bookers,
+  'DELETE /api/appointments/waitlist/:id': bookers,
+  'POST /api/appointments/waitlist/:id/accept': bookers,
 };
 
 /** Routes the app serves that the matrix does not list, and rows for routes that no longer exist. */

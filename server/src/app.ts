@@ -6,6 +6,8 @@ import { pino } from 'pino';
 import pretty from 'pino-pretty';
 import adminAccountRoutes from './accounts/admin-routes.ts';
 import appointmentFlowRoutes from './appointments/flow-routes.ts';
+import appointmentRoutes from './appointments/routes.ts';
+import { appointmentSchemas } from './appointments/schemas.ts';
 import accountRoutes from './accounts/routes.ts';
 import auditRoutes from './admin/audit-routes.ts';
 import cardRoutes from './cards/routes.ts';
@@ -25,6 +27,7 @@ import ticketRoutes from './queue/ticket-routes.ts';
 import windowRoutes from './queue/window-routes.ts';
 import { Ticket } from './queue/schemas.ts';
 import eventsPlugin from './plugins/events.ts';
+import jobsPlugin from './plugins/jobs.ts';
 import authPlugin from './plugins/auth.ts';
 import boundedInputPlugin from './plugins/bounded-input.ts';
 import dbPlugin from './plugins/db.ts';
@@ -59,6 +62,7 @@ const featureRoutes = [
   clerkRoutes,
   loanRoutes,
   appointmentFlowRoutes,
+  appointmentRoutes,
   adminAccountRoutes,
   auditRoutes,
 ];
@@ -148,8 +152,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authPlugin);
   await app.register(rateLimitPlugin);
   await app.register(eventsPlugin);
+  await app.register(jobsPlugin, { url: config.redisUrl, prefix: config.redisPrefix, commandTimeoutMs: config.redisCommandTimeoutMs });
   await app.register(openapiPlugin, { version: API_VERSION });
-  for (const schema of [...catalogueSchemas, Me, Ticket]) app.addSchema(schema);
+  for (const schema of [...catalogueSchemas, Me, Ticket, ...appointmentSchemas]) app.addSchema(schema);
   await app.register(securityHeadersPlugin);
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
 

@@ -5,6 +5,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApp, createLogger } from './app.ts';
 import type { Config } from './config.ts';
 import { checkBackingServices } from './preflight.ts';
+import { generateSlots, msUntilNextDailyRun } from './appointments/slot-generation.ts';
 
 /** `all` runs everything in one process (npm start); `api` and `worker` run apart to scale out. */
 export type ProcessRole = 'all' | 'api' | 'worker';
@@ -23,11 +24,12 @@ export async function prepareDatabase(config: Config): Promise<DemoAccountInfo[]
   const handle = createDb(config.databaseUrl, { max: 2, applicationName: 'campus-desk-seed' });
   try {
     await seedCatalogue(handle.db, catalogue);
-    if (!config.demoSeed) return [];
-    return await seedDemo(handle.db, {
-      controllerSimulatorUrl: config.controllerSimulatorUrl,
-      production: config.nodeEnv === 'production',
-    });
+    const demo = config.demoSeed
+      ? await seedDemo(handle.db, { controllerSimulatorUrl: config.controllerSimulatorUrl, production: config.nodeEnv === 'production' })
+      : [];
+    // Bookable slots for today … the booking horizon, so a fresh start can be booked at once.
+    await generateSlots(handle.db, config.hallTz);
+    return demo;
   } finally {
     await handle.close();
   }
@@ -39,6 +41,7 @@ export async function startProcess(config: Config, role: ProcessRole, log: (line
   let app: FastifyInstance | undefined;
   let workers: RunningWorkers | undefined;
   let url: string | undefined;
+  let dailySlots: { stop(): void } | undefined;
   if (role !== 'worker') {
     const demo = await prepareDatabase(config);
     app = await buildApp(config);
@@ -46,6 +49,7 @@ export async function startProcess(config: Config, role: ProcessRole, log: (line
     const shown = url.replace('0.0.0.0', 'localhost');
     log(`Campus desk ${role === 'all' ? 'API, UIs and workers' : 'API'} listening on ${shown} (pid ${process.pid})`);
     if (demo.length > 0) log(demoBanner(demo));
+    dailySlots = scheduleDailySlots(app, config.hallTz);
     log(addressList(shown, { serveUi: config.serveUi, demoSeed: config.demoSeed }));
   }
   if (role !== 'api') {
@@ -66,10 +70,31 @@ export async function startProcess(config: Config, role: ProcessRole, log: (line
     ...(url ? { url } : {}),
     // Stop taking requests and drain them, close sockets, then workers finish their jobs, then pools.
     async stop() {
+      dailySlots?.stop();
       await app?.close();
       await workers?.close();
     },
   };
+}
+
+/**
+ * Each API process extends the slots by the day that entered the booking horizon, at 00:05 hall
+ * time. The upsert is idempotent, so several processes doing it is harmless.
+ */
+function scheduleDailySlots(app: FastifyInstance, hallTz: string): { stop(): void } {
+  let timer: NodeJS.Timeout;
+  const next = () => {
+    timer = setTimeout(() => {
+      generateSlots(app.db, hallTz).then(
+        (n) => app.log.info(`appointment slots generated (${n})`),
+        (err: unknown) => app.log.error({ err }, 'generating appointment slots failed'),
+      );
+      next();
+    }, msUntilNextDailyRun(hallTz) + 1000);
+    timer.unref();
+  };
+  next();
+  return { stop: () => clearTimeout(timer) };
 }
 
 /** The pages a person opens first, printed once the API is up. */

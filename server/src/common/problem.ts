@@ -16,6 +16,10 @@ export const Problem = Type.Object(
     windowNumbers: Type.Optional(Type.Array(Type.Integer(), { description: 'transfer_target_closed: the windows the ticket would wait for, none staffed now' })),
     comeBackAt: Type.Optional(Type.String({ format: 'date-time', description: 'too_early: when the appointment’s check-in opens' })),
     walkInOffered: Type.Optional(Type.Boolean({ description: 'too_late: a normal ticket of the service may be taken instead' })),
+    until: Type.Optional(Type.String({ format: 'date-time', description: 'booking_suspended: when booking works again (hall zone)' })),
+    reasonZh: Type.Optional(Type.String({ description: 'booking_suspended: why, in Chinese' })),
+    reasonEn: Type.Optional(Type.String({ description: 'booking_suspended: why, in English' })),
+    appointmentId: Type.Optional(Type.String({ description: 'already_booked: the live appointment of this service' })),
     errors: Type.Optional(
       Type.Array(Type.Object({ path: Type.String(), message: Type.String() }), { description: 'Validation failures' }),
     ),
@@ -33,7 +37,17 @@ export class AppError extends Error {
     readonly detail?: string,
     readonly reason?: string,
     /** Extension members of the problem document (nextOpensAt, ticketId). */
-    readonly extra?: { nextOpensAt?: string; ticketId?: string; windowNumbers?: number[]; comeBackAt?: string; walkInOffered?: boolean },
+    readonly extra?: {
+      nextOpensAt?: string;
+      ticketId?: string;
+      windowNumbers?: number[];
+      until?: string;
+      reasonZh?: string;
+      reasonEn?: string;
+      appointmentId?: string;
+      comeBackAt?: string;
+      walkInOffered?: boolean;
+    },
   ) {
     super(detail ?? title);
     this.name = 'AppError';

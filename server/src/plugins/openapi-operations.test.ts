@@ -7,6 +7,7 @@ describe('operationIdOf', () => {
     expect(operationIdOf('POST', '/api/windows/:id/call-next')).toBe('postWindowsByIdCallNext');
     expect(operationIdOf('GET', '/api/self-service-machines')).toBe('getSelfServiceMachines');
     expect(operationIdOf('DELETE', '/api/admin/notices/{id}')).toBe('deleteAdminNoticesById');
+    expect(operationIdOf('GET', '/api/appointments/:id/calendar.ics')).toBe('getAppointmentsByIdCalendarIcs');
   });
 });
 

@@ -23,7 +23,7 @@ export function operationIdOf(method: string, url: string): string {
       const param = /^[:{]([^}]+)}?$/.exec(segment);
       return param ? `by-${param[1]!}` : segment;
     })
-    .flatMap((segment) => segment.split(/[-_]/))
+    .flatMap((segment) => segment.split(/[-_.]/))
     .filter(Boolean)
     .map((word) => word[0]!.toUpperCase() + word.slice(1));
   return method.toLowerCase() + words.join('');

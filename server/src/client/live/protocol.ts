@@ -89,6 +89,7 @@ const familyWaiting = {
 const atWindow = { number: Text, windowId: Integer, windowNumber: Integer };
 const windowRef = { windowId: Integer, windowNumber: Integer };
 const inLine = { number: Text, serviceId: Integer, ...familyWaiting };
+const slotSeats = { serviceId: Integer, slotStart: Text, capacity: Integer, taken: Integer };
 
 export const boardEventPayloadSchemas = {
   'ticket.issued': Type.Object({ ...inLine, priority: Type.Boolean() }),
@@ -110,6 +111,10 @@ export const boardEventPayloadSchemas = {
   'appointment.checked_in': Type.Object({ number: Text, serviceId: Integer, slotStart: Type.String({ format: 'date-time' }) }),
   /** Written by the workers' sweeper: booked appointments whose check-in closed without them. */
   'appointment.no_show': Type.Object({ serviceId: Integer, slotStart: Type.String({ format: 'date-time' }) }),
+  /** Bookings (no personal data): the service, the slot and its seats after the change. */
+  'appointment.booked': Type.Object(slotSeats),
+  'appointment.cancelled': Type.Object(slotSeats),
+  'appointment.rescheduled': Type.Object({ ...slotSeats, fromSlotStart: Text }),
   /** The lobby notices not yet ended, whole (a board replaces its list). */
   'notices.changed': Type.Object({ notices: Type.Array(BoardNoticeSchema) }),
 };
