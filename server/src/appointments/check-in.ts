@@ -1,11 +1,12 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { appendAudit, readAppointmentRules, schema, type AuditSource, type Db } from '@campus/db';
+import { appendAudit, schema, type AuditSource, type Db } from '@campus/db';
 import type { WindowsCache } from '../catalogue/windows-cache.ts';
 import { AppError } from '../common/problem.ts';
 import { appendEvent } from '../events/hall-events.ts';
 import { applicantTypeOf, issueInTx, personByNumber } from '../queue/issue.ts';
 import { serviceAvailability } from '../queue/service-state.ts';
+import { LIVE_STATUSES, readRules } from './rules.ts';
 
 const { appointments } = schema;
 
@@ -37,7 +38,7 @@ export function normaliseCode(code: string): string {
  * nearest to now (a kiosk cannot ask which one), so a second one later in the day waits its turn.
  */
 async function findAppointment(db: Db, hallTz: string, now: Date, by: CheckInBy): Promise<string> {
-  const live = inArray(appointments.status, ['booked', 'checked_in']);
+  const live = inArray(appointments.status, [...LIVE_STATUSES]);
   if ('code' in by) {
     const [row] = await db.select({ id: appointments.id }).from(appointments).where(and(eq(appointments.checkInCode, normaliseCode(by.code)), live));
     if (!row) throw notFound();
@@ -92,7 +93,7 @@ export async function checkIn(db: Db, hallTz: string, now: Date, req: CheckInReq
     if (appt.status === 'no_show') throw tooLate('The appointment was marked missed.');
     if (appt.status !== 'booked') throw notFound();
 
-    const rules = await readAppointmentRules(tx);
+    const rules = await readRules(tx);
     const slotStart = DateTime.fromJSDate(appt.slotStart).setZone(hallTz);
     const opensAt = slotStart.minus({ minutes: rules.checkInEarlyMinutes });
     const closesAt = slotStart.plus({ minutes: rules.checkInLateMinutes });

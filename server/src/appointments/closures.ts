@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { appendAudit, type AuditSource, type Db, type Tx } from '@campus/db';
 import { deliverToPerson, inAppDelivery } from '@campus/jobs';
 import { AppError } from '../common/problem.ts';
-import { cancelAppointmentsInTx } from './cancel-in-tx.ts';
+import { cancelAppointmentsInTx } from './changes.ts';
 
 export interface ClosureInput {
   /** null: the whole hall. */
@@ -18,7 +18,7 @@ export interface ClosureOutcome {
   id: number;
   withdrawnSlots: number;
   cancelledAppointments: number;
-  /** Holders told, for the caller to enqueue their reminders' removal after commit. */
+  /** The appointments cancelled, for the caller to enqueue their reminders' removal after commit. */
   appointmentIds: string[];
 }
 
@@ -28,7 +28,7 @@ export interface ClosureOutcome {
  * service closed that day) withdrawn; their booked appointments cancelled; each holder told.
  * A service still served by another window keeps its slots.
  */
-export async function declareClosure(db: Db, hallTz: string, source: AuditSource, input: ClosureInput): Promise<ClosureOutcome> {
+export async function declareClosure(db: Db, hallTz: string, source: AuditSource, input: ClosureInput, now: Date): Promise<ClosureOutcome> {
   if (input.startsOn > input.endsOn) throw new AppError(400, 'validation_failed', 'The closure ends before it starts');
   return db.transaction(async (tx) => {
     if (input.windowId !== null) {
@@ -49,7 +49,13 @@ export async function declareClosure(db: Db, hallTz: string, source: AuditSource
         and (a.service_id, a.slot_start) in (select x.service_id, x.starts_at from jsonb_to_recordset(${JSON.stringify(slots)}::jsonb) as x(service_id int, starts_at timestamptz))
       for update of a`);
     const ids = affected.map((a) => a.id);
-    await cancelAppointmentsInTx(tx, ids, `closure: ${input.reasonZh}`);
+    // The slot is withdrawn, so no seat is offered to its waitlist: each seat goes back, and the
+    // waitlist of a withdrawn slot ends.
+    await cancelAppointmentsInTx(tx, ids, `closure: ${input.reasonZh}`, { now, source });
+    await tx.execute(sql`
+      update appointment_waitlist set status = 'expired'
+      where status = 'waiting'
+        and (service_id, slot_start) in (select x.service_id, x.starts_at from jsonb_to_recordset(${JSON.stringify(slots)}::jsonb) as x(service_id int, starts_at timestamptz))`);
 
     const delivery = inAppDelivery(tx);
     for (const a of affected) {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import { schema } from '@campus/db';
 import { accountOf, allow } from '../common/access.ts';
 import { auditSourceOf } from '../common/audit.ts';
@@ -8,7 +9,8 @@ import { committedTicketView } from '../queue/ticket-view.ts';
 import { checkIn, type CheckInBy } from './check-in.ts';
 import { declareClosure } from './closures.ts';
 import { AppointmentIdParams, BookingSuspension, CheckInResult, ClosureBody, ClosureResult, KioskCheckInBody, PersonIdParams } from './flow-schemas.ts';
-import { activeSuspension, liftSuspension } from './suspensions.ts';
+import { activeSuspension } from './booking-rules.ts';
+import { liftSuspension } from './suspensions.ts';
 
 const checkInProblems = { 409: { $ref: 'Problem' }, 429: { $ref: 'Problem' }, ...problemResponses } as const;
 
@@ -58,6 +60,8 @@ const appointmentFlowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         windows: app.windowsCache,
       });
       app.publishEvents();
+      // Checked in: its reminders have nothing more to say.
+      app.enqueueJob('appointments', 'appointment.changed', { appointmentId: done.appointmentId });
       return reply.code(201).send(await answer(done.appointmentId, done.ticketId));
     },
   );
@@ -84,6 +88,8 @@ const appointmentFlowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         windows: app.windowsCache,
       });
       app.publishEvents();
+      // Checked in: its reminders have nothing more to say.
+      app.enqueueJob('appointments', 'appointment.changed', { appointmentId: done.appointmentId });
       return reply.code(201).send(await answer(done.appointmentId, done.ticketId));
     },
   );
@@ -101,7 +107,7 @@ const appointmentFlowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const personId = accountOf(request.actor)!.personId;
       const s = personId === null ? null : await activeSuspension(app.db, personId, new Date());
-      return { suspension: s && { startsAt: s.startsAt, endsAt: s.endsAt, reasonZh: s.reasonZh, reasonEn: s.reasonEn } };
+      return { suspension: s && { endsAt: DateTime.fromJSDate(s.endsAt).setZone(hallTz).toISO({ suppressMilliseconds: true })!, reasonZh: s.reasonZh, reasonEn: s.reasonEn } };
     },
   );
 
@@ -135,7 +141,9 @@ const appointmentFlowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { windowId = null, ...rest } = request.body;
-      const done = await declareClosure(app.db, hallTz, auditSourceOf(request), { windowId, ...rest });
+      const done = await declareClosure(app.db, hallTz, auditSourceOf(request), { windowId, ...rest }, new Date());
+      app.publishEvents();
+      for (const appointmentId of done.appointmentIds) app.enqueueJob('appointments', 'appointment.changed', { appointmentId });
       return reply.code(201).send({ id: done.id, withdrawnSlots: done.withdrawnSlots, cancelledAppointments: done.cancelledAppointments });
     },
   );

@@ -23,8 +23,7 @@ export const CheckInResult = Type.Object({
 export const BookingSuspension = Type.Object({
   suspension: Nullable(
     Type.Object({
-      startsAt: Type.String({ format: 'date-time' }),
-      endsAt: Type.String({ format: 'date-time' }),
+      endsAt: Type.String({ format: 'date-time', description: 'When booking works again (hall zone)' }),
       reasonZh: Type.String(),
       reasonEn: Type.String(),
     }),

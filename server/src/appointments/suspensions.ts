@@ -1,27 +1,8 @@
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
-import { appendAudit, schema, type AuditSource, type Db, type Tx } from '@campus/db';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { appendAudit, schema, type AuditSource, type Db } from '@campus/db';
 import { AppError } from '../common/problem.ts';
 
 const { bookingSuspensions, people } = schema;
-
-export interface Suspension {
-  id: number;
-  startsAt: string;
-  endsAt: string;
-  reasonZh: string;
-  reasonEn: string;
-}
-
-/** The person's booking suspension in force at `now` (not lifted, not ended), the longest if several. */
-export async function activeSuspension(db: Db | Tx, personId: number, now: Date): Promise<Suspension | null> {
-  const [row] = await db
-    .select()
-    .from(bookingSuspensions)
-    .where(and(eq(bookingSuspensions.personId, personId), isNull(bookingSuspensions.liftedAt), gt(bookingSuspensions.endsAt, now)))
-    .orderBy(desc(bookingSuspensions.endsAt))
-    .limit(1);
-  return row ? { id: row.id, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString(), reasonZh: row.reasonZh, reasonEn: row.reasonEn } : null;
-}
 
 /**
  * A clerk or admin lifts a person's suspensions in force, audited. The no-shows stay recorded, so a

@@ -4764,9 +4764,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         suspension: {
-                            /** Format: date-time */
-                            startsAt: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description When booking works again (hall zone)
+                             */
                             endsAt: string;
                             reasonZh: string;
                             reasonEn: string;
