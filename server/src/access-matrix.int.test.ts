@@ -80,6 +80,7 @@ const MATRIX: Record<string, ActorName[]> = {
   'GET /api/me/booking-suspension': accounts,
   'POST /api/people/:id/booking-suspension/lift': [...clerks, 'admin'],
   'POST /api/admin/closures': admins,
+  'GET /api/windows/:id/appointments': ['clerkHere', 'admin'],
   'GET /api/services/:id/slots': everyone,
   'GET /api/services/:id/slot-days': everyone,
   'POST /api/appointments': bookers,

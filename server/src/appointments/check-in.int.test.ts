@@ -136,6 +136,30 @@ describe('checking in an appointment', () => {
   });
 });
 
+describe('the clerk’s list of today’s appointments', () => {
+  it('lists the window’s appointments of today in slot order, masked, with check-in state and ticket, and no one else’s', async () => {
+    const { serviceId, windows } = await openLine(ctx.app);
+    const [{ token, windowId }] = windows as [(typeof windows)[number]];
+    const first = await insertAppointment(ctx.app.pg.sql, { serviceId, personId: await personOf(ctx.app.pg.sql, 'S0025'), slotStart: new Date(Date.now() + 2 * MIN) });
+    await insertAppointment(ctx.app.pg.sql, { serviceId, personId: await personOf(ctx.app.pg.sql, 'S0026'), slotStart: new Date(Date.now() + 4 * MIN) });
+    await insertAppointment(ctx.app.pg.sql, { serviceId, personId: await personOf(ctx.app.pg.sql, 'S0027'), slotStart: new Date(Date.now() + 6 * MIN), status: 'cancelled' });
+    const ticket = (await kioskCheckIn({ code: first.code })).json().ticket;
+    const res = await injectAs(ctx.app, token, { url: `/api/windows/${windowId}/appointments` });
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as { status: string; ticketNumber: string | null; holder: string; slotStart: string }[];
+    const [rows] = await ctx.app.pg.sql`select count(*)::int as n from appointments where service_id = ${serviceId} and status <> 'cancelled'`;
+    expect(items).toHaveLength(rows!.n);
+    expect(items.map((i) => [i.status, i.ticketNumber])).toEqual([['checked_in', ticket.number], ['booked', null]]);
+    expect(items[0]!.slotStart).toMatch(/\+08:00$/);
+    const [name] = await ctx.app.pg.sql`select name from people where number = 'S0025'`;
+    expect(items[0]!.holder).not.toBe(name!.name);
+    expect(items[0]!.holder).toContain('*');
+    // Another window's clerk does not see them.
+    const other = await sessionFor(ctx.app, 'clerk02');
+    expect((await injectAs(ctx.app, other, { url: `/api/windows/${windowId}/appointments` })).statusCode).toBe(403);
+  });
+});
+
 describe('call-next and checked-in appointments', () => {
   it('serves an appointment first once its slot has started, not before', async () => {
     const { serviceId, windows } = await openLine(ctx.app);

@@ -8,9 +8,20 @@ import { AppError, problemResponses } from '../common/problem.ts';
 import { committedTicketView } from '../queue/ticket-view.ts';
 import { checkIn, type CheckInBy } from './check-in.ts';
 import { declareClosure } from './closures.ts';
-import { AppointmentIdParams, BookingSuspension, CheckInResult, ClosureBody, ClosureResult, KioskCheckInBody, PersonIdParams } from './flow-schemas.ts';
+import {
+  AppointmentIdParams,
+  BookingSuspension,
+  CheckInResult,
+  ClosureBody,
+  ClosureResult,
+  KioskCheckInBody,
+  PersonIdParams,
+  WindowAppointments,
+  WindowIdParams,
+} from './flow-schemas.ts';
 import { activeSuspension } from './booking-rules.ts';
 import { liftSuspension } from './suspensions.ts';
+import { windowAppointmentsToday } from './window-day.ts';
 
 const checkInProblems = { 409: { $ref: 'Problem' }, 429: { $ref: 'Problem' }, ...problemResponses } as const;
 
@@ -126,6 +137,20 @@ const appointmentFlowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await liftSuspension(app.db, auditSourceOf(request), request.params.id, new Date());
       return reply.code(204).send(null);
     },
+  );
+
+  app.get(
+    '/api/windows/:id/appointments',
+    {
+      config: { access: allow.clerkOfWindow('id', true) },
+      schema: {
+        tags: ['appointments'],
+        summary: 'Today’s appointments of the services this window serves: time, who (masked), checked in or not, checklist ticks',
+        params: WindowIdParams,
+        response: { 200: WindowAppointments, ...problemResponses },
+      },
+    },
+    async (request) => ({ items: await windowAppointmentsToday(app.db, request.params.id, hallTz, new Date()) }),
   );
 
   app.post(

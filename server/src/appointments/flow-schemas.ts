@@ -46,3 +46,20 @@ export const ClosureResult = Type.Object({
   withdrawnSlots: Type.Integer({ description: 'Slots no longer offered: no window is left to serve them' }),
   cancelledAppointments: Type.Integer(),
 });
+
+export const WindowIdParams = Type.Object({ id: SerialId }, { additionalProperties: false });
+
+export const WindowAppointments = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      slotStart: Type.String({ format: 'date-time' }),
+      slotEnd: Type.String({ format: 'date-time' }),
+      serviceNameZh: Type.String(),
+      serviceNameEn: Type.String(),
+      holder: Type.String({ description: 'The holder’s name, masked' }),
+      status: Type.String({ description: 'booked, checked_in, served, no_show, expired' }),
+      ticketNumber: Nullable(Type.String()),
+      ticks: Type.Array(Type.Object({ nameZh: Type.String(), nameEn: Type.String() }), { description: 'Checklist items the holder ticked as ready' }),
+    }),
+  ),
+});

@@ -830,6 +830,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/windows/{id}/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Today’s appointments of the services this window serves: time, who (masked), checked in or not, checklist ticks */
+        get: operations["getWindowsByIdAppointments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/closures": {
         parameters: {
             query?: never;
@@ -4821,6 +4838,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWindowsByIdAppointments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            slotStart: string;
+                            /** Format: date-time */
+                            slotEnd: string;
+                            serviceNameZh: string;
+                            serviceNameEn: string;
+                            /** @description The holder’s name, masked */
+                            holder: string;
+                            /** @description booked, checked_in, served, no_show, expired */
+                            status: string;
+                            ticketNumber: string | null;
+                            /** @description Checklist items the holder ticked as ready */
+                            ticks: {
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                        }[];
+                    };
+                };
             };
             /** @description application/problem+json */
             400: {
