@@ -188,5 +188,14 @@ describe('call-next and checked-in appointments', () => {
       expect((await ticketAction(ctx.app, token, id, 'no-show')).statusCode).toBe(200);
     }
     expect(order).toEqual([dueTicket.id, walkIn.id, walkInLater.id, earlyTicket.id]);
+    // The board's call events mark the appointment tickets (预约), and only them.
+    const calls = await ctx.app.pg.sql`select payload->>'ticketId' as id, (payload->>'appointment')::boolean as appointment from hall_events
+      where type = 'ticket.called' and payload->>'ticketId' in ${ctx.app.pg.sql(order)}`;
+    expect(Object.fromEntries(calls.map((c) => [c.id, c.appointment]))).toEqual({
+      [dueTicket.id]: true,
+      [walkIn.id]: false,
+      [walkInLater.id]: false,
+      [earlyTicket.id]: true,
+    });
   });
 });

@@ -64,7 +64,14 @@ export async function callNext(db: Db, hallTz: string, ctx: CallContext): Promis
     });
     await notifyHeadsUp(tx, next.service_id, hallDate(hallTz), ctx.headsUpPosition);
     const number = await windowNumber(tx, ctx.windowId);
-    await appendEvent(tx, 'ticket.called', { ticketId: next.id, number: next.number, serviceId: next.service_id, windowId: ctx.windowId, windowNumber: number });
+    await appendEvent(tx, 'ticket.called', {
+      ticketId: next.id,
+      number: next.number,
+      serviceId: next.service_id,
+      windowId: ctx.windowId,
+      windowNumber: number,
+      appointment: next.channel === 'appointment',
+    });
     return { id: next.id, number: next.number };
   });
 }
@@ -96,7 +103,14 @@ export async function callSpecific(db: Db, ctx: ClerkContext & { windowId: numbe
     await tx.update(tickets).set({ status: 'called', windowId: ctx.windowId, calledAt: now, calledBy: ctx.accountId, updatedAt: now }).where(eq(tickets.id, row.id));
     await recordTicketEvents(tx, { ticketId: row.id, type: 'called', fromStatus: row.status, toStatus: 'called', actorAccountId: ctx.accountId, windowId: ctx.windowId, reason });
     await appendAudit(tx, ctx, { action: 'ticket.called_specific', objectType: 'ticket', objectId: row.id, before: { status: row.status }, after: { status: 'called', windowId: ctx.windowId, reason } });
-    await appendEvent(tx, 'ticket.called', { ticketId: row.id, number: row.number, serviceId: row.serviceId, windowId: ctx.windowId, windowNumber: await windowNumber(tx, ctx.windowId) });
+    await appendEvent(tx, 'ticket.called', {
+      ticketId: row.id,
+      number: row.number,
+      serviceId: row.serviceId,
+      windowId: ctx.windowId,
+      windowNumber: await windowNumber(tx, ctx.windowId),
+      appointment: row.channel === 'appointment',
+    });
     return { id: row.id, number: row.number };
   });
 }
@@ -107,7 +121,7 @@ export async function callSpecific(db: Db, ctx: ClerkContext & { windowId: numbe
  */
 const CANDIDATES = 64;
 
-type Claimed = { id: string; number: string; priority: boolean; service_id: number; status: 'waiting' };
+type Claimed = { id: string; number: string; priority: boolean; service_id: number; status: 'waiting'; channel: string };
 
 /**
  * Locks the window's next ticket in call-next's order (checked-in appointments, then priority or
@@ -135,7 +149,7 @@ async function claimNext(tx: Tx, day: string, ctx: CallContext, streak: number, 
           where t.service_id in (${line}) and ${callable}
             and (t.priority or t.channel = 'appointment' or t.window_id is not null or t.assigned_account_id is not null)))`;
   const [next] = await tx.execute<Claimed>(sql`
-    select t.id, t.number, t.priority, t.service_id, t.status from tickets t
+    select t.id, t.number, t.priority, t.service_id, t.status, t.channel::text as channel from tickets t
     join services s on s.id = t.service_id
     where ${among} and ${callable}
     order by ${appointmentDue('t')} desc,
