@@ -1,5 +1,6 @@
 export { createDb, type Db, type DbHandle, type DbOptions, type Tx, type Schema } from './client.ts';
 export { databaseName, ensureDatabase, migrationsFolder, quoteIdent, runMigrations, withDatabase } from './migrate.ts';
+export { readAppointmentRules, type AppointmentRules } from './queries/appointment-rules.ts';
 export { readOpeningRules, servicesStillOpenToday } from './queries/open-windows.ts';
 export { waitingInFamily } from './queries/waiting.ts';
 export { refreshServiceSearchText } from './search-text.ts';

@@ -1,6 +1,9 @@
 import type { Db } from '@campus/db';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { expireWaitlistOffers } from './appointments/offers.ts';
+import { sendReminder, syncReminders, syncUpcomingReminders } from './appointments/reminders.ts';
+import { sweepNoShows } from './appointments/sweeper.ts';
 import { expireStaleTickets } from './expire-tickets.ts';
 import { pruneOldRows } from './retention.ts';
 import { heartbeatKey, type JobName, type JobPayloads, type QueueName } from './queues.ts';
@@ -10,6 +13,8 @@ export interface HandlerContext {
   redisPrefix: string;
   db: Db;
   hallTz: string;
+  /** The appointments queue, where the reminder jobs are added, moved and removed. */
+  appointmentsQueue: Queue;
 }
 
 export type Handlers = {
@@ -31,8 +36,10 @@ export const handlers: Handlers = {
     'tickets.expire': async (_payload, { db, hallTz }) => ({ expired: await expireStaleTickets(db, hallTz) }),
   },
   appointments: {
-    // The reminders slice (issue 12) brings this appointment's reminder jobs in line with its row.
-    'appointment.changed': async ({ appointmentId }) => ({ appointmentId, synced: false }),
     'appointments.offers.expire': async (_payload, { db }) => expireWaitlistOffers(db),
+    'appointment.changed': async ({ appointmentId }, { db, appointmentsQueue }) => syncReminders(db, appointmentsQueue, appointmentId, new Date()),
+    'appointments.sweep': async (_payload, { db, hallTz }) => sweepNoShows(db, hallTz, new Date()),
+    'appointment.remind': async (payload, { db, hallTz }) => sendReminder(db, hallTz, payload),
+    'appointments.reminders.sync': async (_payload, { db, appointmentsQueue }) => ({ synced: await syncUpcomingReminders(db, appointmentsQueue, new Date()) }),
   },
 };

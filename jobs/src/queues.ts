@@ -23,6 +23,15 @@ export interface JobPayloads {
     'appointment.changed': { appointmentId: string };
     /** Waitlist offers past their hold pass their seat to the next person waiting (or free it). */
     'appointments.offers.expire': Record<string, never>;
+    /** Every minute: booked appointments whose check-in has closed become no-shows (and suspensions follow). */
+    'appointments.sweep': Record<string, never>;
+    /**
+     * A reminder, delayed to `minutes` before the slot (job id `remind:<appointmentId>:<minutes>`).
+     * The handler re-reads the row: nothing is sent unless it is still booked at `slotStart`.
+     */
+    'appointment.remind': { appointmentId: string; minutes: number; slotStart: string };
+    /** Periodic repair: the reminder jobs of the appointments of the next 25 hours. */
+    'appointments.reminders.sync': Record<string, never>;
   };
 }
 

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test-support/db.ts';
 import { TEST_REDIS_URL } from '../../test-support/env.ts';
 import { deleteRedisPrefix, testRedisPrefix } from '../../test-support/redis.ts';
-import { heartbeatKey } from './queues.ts';
+import { Queue } from 'bullmq';
+import { bullPrefix, heartbeatKey } from './queues.ts';
 import { startWorkers } from './worker.ts';
 
 const prefix = testRedisPrefix();
@@ -34,6 +35,12 @@ describe('workers', () => {
       expect(await redis.ttl(key)).toBeGreaterThan(0);
       // Jobs live under the app's prefix, so two halls (or test files) sharing a Redis never mix.
       expect((await redis.keys(`${prefix}bull:maintenance:*`)).length).toBeGreaterThan(0);
+      // The appointments' sweeper runs every minute, the reminders' repair on its own schedule.
+      const appointments = new Queue('appointments', { connection: redis, prefix: bullPrefix(prefix) });
+      const sweep = await appointments.getJobScheduler('appointments.sweep');
+      expect(sweep).toMatchObject({ every: 60_000 });
+      expect(await appointments.getJobScheduler('appointments.reminders.sync')).toBeTruthy();
+      await appointments.close();
     } finally {
       await workers.close();
     }

@@ -14,6 +14,8 @@ export interface WorkerOptions {
   hallTz: string;
   /** Seconds between runs of the ticket expiry (it is idempotent). */
   expireEvery?: number;
+  /** Minutes between repairs of the next 25 hours' reminder jobs. */
+  reminderSyncEveryMinutes?: number;
   /** Seconds between heartbeats. */
   heartbeatEvery?: number;
   /** What the prune deletes, and how often it runs. */
@@ -35,7 +37,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const prefix = bullPrefix(opts.redisPrefix);
   const commands = workerConnection(opts.redisUrl);
   const database = createDb(opts.databaseUrl, { max: 4, applicationName: 'campus-desk-worker' });
-  const ctx: HandlerContext = { redis: commands, redisPrefix: opts.redisPrefix, db: database.db, hallTz: opts.hallTz };
+  const appointments = new Queue<unknown, unknown, string>('appointments' satisfies QueueName, { connection: workerConnection(opts.redisUrl), prefix });
+  const ctx: HandlerContext = { redis: commands, redisPrefix: opts.redisPrefix, db: database.db, hallTz: opts.hallTz, appointmentsQueue: appointments };
 
   const workers = QUEUE_NAMES.map(
     (name) =>
@@ -67,7 +70,6 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   // Finished runs are kept a while for the admin's queue view, not forever: Redis must not grow either.
   const keep = { removeOnComplete: 100, removeOnFail: 100 };
   await hall.upsertJobScheduler('tickets.expire', { every: (opts.expireEvery ?? 300) * 1000 }, { name: 'tickets.expire', data: {}, opts: keep });
-  const appointments = new Queue<unknown, unknown, string>('appointments' satisfies QueueName, { connection: workerConnection(opts.redisUrl), prefix });
   await appointments.upsertJobScheduler('appointments.offers.expire', { every: 60_000 }, { name: 'appointments.offers.expire', data: {}, opts: keep });
   // The policy travels in the job, so whichever worker takes a run applies the configured one.
   const { pruneEveryMinutes, ...policy } = opts.retention;
@@ -75,6 +77,13 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
     'retention.prune',
     { every: pruneEveryMinutes * 60_000 },
     { name: 'retention.prune', data: policy, opts: keep },
+  );
+  // A slot's check-in closes on the minute; reminders are repaired for the next 25 hours.
+  await appointments.upsertJobScheduler('appointments.sweep', { every: 60_000 }, { name: 'appointments.sweep', data: {}, opts: keep });
+  await appointments.upsertJobScheduler(
+    'appointments.reminders.sync',
+    { every: (opts.reminderSyncEveryMinutes ?? 15) * 60_000 },
+    { name: 'appointments.reminders.sync', data: {}, opts: keep },
   );
   const timer = setInterval(() => void beat(), (opts.heartbeatEvery ?? 10) * 1000);
   timer.unref();

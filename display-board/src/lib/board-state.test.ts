@@ -57,6 +57,14 @@ describe('applyEvent', () => {
     expect(waitingOf(state, 'card_center')).toBe(0);
   });
 
+  it('marks the call of an appointment ticket (预约)', () => {
+    const state = applyEvent(
+      hall(),
+      makeEvent('ticket.called', { number: 'J003', serviceId: 2, windowId: 12, windowNumber: 12, familyCode: 'card_center', familyWaiting: 0, appointment: true }),
+    );
+    expect(state.recentCalls[0]).toEqual({ number: 'J003', windowId: 12, windowNumber: 12, at: AT, recall: false, appointment: true });
+  });
+
   it('keeps only the last ten calls', () => {
     let state = hall();
     for (let i = 0; i < 15; i++) {

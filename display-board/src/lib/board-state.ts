@@ -42,13 +42,13 @@ export function applyEvent(state: BoardState, event: BoardEvent): BoardState {
     case 'ticket.rejoined':
       return withWaiting(state, event.data);
     case 'ticket.called': {
-      const { number, windowId, windowNumber } = event.data;
+      const { number, windowId, windowNumber, appointment } = event.data;
       const current: CurrentTicket = { number, status: 'called', calledAt: event.at };
       return withWaiting(
         {
           ...state,
           windows: updateWindow(state.windows, windowId, (w) => ({ ...w, current })),
-          recentCalls: withCall(state.recentCalls, { number, windowId, windowNumber, at: event.at, recall: false }),
+          recentCalls: withCall(state.recentCalls, { number, windowId, windowNumber, at: event.at, recall: false, ...(appointment ? { appointment } : {}) }),
         },
         event.data,
       );

@@ -1,16 +1,12 @@
-import { eq } from 'drizzle-orm';
-import { schema, type Db, type Tx } from '@campus/db';
+import { readAppointmentRules } from '@campus/db';
 
-const { appointmentRules } = schema;
+export type { AppointmentRules } from '@campus/db';
 
-export type AppointmentRules = typeof appointmentRules.$inferSelect;
-
-/** The hall's booking rules (one row, created by migration 0009 with the defaults). */
-export async function readRules(db: Db | Tx): Promise<AppointmentRules> {
-  const [rules] = await db.select().from(appointmentRules).where(eq(appointmentRules.id, 1));
-  if (!rules) throw new Error('appointment_rules has no row 1: run the migrations');
-  return rules;
-}
+/**
+ * The hall's booking rules (one row, created by migration 0009 with the defaults), read where the
+ * workers read them too (@campus/db), so the sweeper and the reminders never disagree with booking.
+ */
+export const readRules = readAppointmentRules;
 
 /** Statuses holding a seat: a live appointment. */
 export const LIVE_STATUSES = ['booked', 'checked_in'] as const;

@@ -11,9 +11,11 @@ export const Problem = Type.Object(
     instance: Type.Optional(Type.String()),
     reason: Type.Optional(Type.String({ description: 'A finer machine-readable cause, where a code has several (password_too_weak: too_short, contains_username, too_common, too_simple, too_long, reused)' })),
     nextOpensAt: Type.Optional(Type.String({ format: 'date-time', description: 'service_closed: when it opens next' })),
-    ticketId: Type.Optional(Type.String({ description: 'ticket_already_active: the ticket already held' })),
+    ticketId: Type.Optional(Type.String({ description: 'ticket_already_active, already_checked_in: the ticket already held' })),
     lockedUntil: Type.Optional(Type.String({ format: 'date-time', description: 'account_locked: when sign-in works again' })),
     windowNumbers: Type.Optional(Type.Array(Type.Integer(), { description: 'transfer_target_closed: the windows the ticket would wait for, none staffed now' })),
+    comeBackAt: Type.Optional(Type.String({ format: 'date-time', description: 'too_early: when the appointment’s check-in opens' })),
+    walkInOffered: Type.Optional(Type.Boolean({ description: 'too_late: a normal ticket of the service may be taken instead' })),
     until: Type.Optional(Type.String({ format: 'date-time', description: 'booking_suspended: when booking works again (hall zone)' })),
     reasonZh: Type.Optional(Type.String({ description: 'booking_suspended: why, in Chinese' })),
     reasonEn: Type.Optional(Type.String({ description: 'booking_suspended: why, in English' })),
@@ -35,7 +37,17 @@ export class AppError extends Error {
     readonly detail?: string,
     readonly reason?: string,
     /** Extension members of the problem document (nextOpensAt, ticketId). */
-    readonly extra?: { nextOpensAt?: string; ticketId?: string; windowNumbers?: number[]; until?: string; reasonZh?: string; reasonEn?: string; appointmentId?: string },
+    readonly extra?: {
+      nextOpensAt?: string;
+      ticketId?: string;
+      windowNumbers?: number[];
+      until?: string;
+      reasonZh?: string;
+      reasonEn?: string;
+      appointmentId?: string;
+      comeBackAt?: string;
+      walkInOffered?: boolean;
+    },
   ) {
     super(detail ?? title);
     this.name = 'AppError';

@@ -33,7 +33,7 @@ export async function boardSnapshot(db: Db, hallTz: string): Promise<{ seq: numb
         tx.execute<{ code: string; name_zh: string; name_en: string; ticket_prefix: string; waiting: number }>(sql`
           select f.code, f.name_zh, f.name_en, f.ticket_prefix, ${waitingInFamily(sql`f.code`)} as waiting
           from window_families f order by f.sort, f.code`),
-        tx.execute<{ type: string; payload: { number: string; windowId: number; windowNumber: number }; created_at: string }>(sql`
+        tx.execute<{ type: string; payload: { number: string; windowId: number; windowNumber: number; appointment?: boolean }; created_at: string }>(sql`
           select type, payload, created_at from hall_events
           where created_at >= ${dayStart}::timestamptz and type in ('ticket.called', 'ticket.recalled')
           order by seq desc limit ${RECENT_CALLS}`),
@@ -67,6 +67,7 @@ export async function boardSnapshot(db: Db, hallTz: string): Promise<{ seq: numb
           windowNumber: e.payload.windowNumber,
           at: iso(e.created_at)!,
           recall: e.type === 'ticket.recalled',
+          ...(e.payload.appointment ? { appointment: true } : {}),
         })),
         notices,
       };

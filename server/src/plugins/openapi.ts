@@ -33,6 +33,7 @@ export default fp(
           { name: 'catalogue', description: 'Windows, services, materials, steps and hours' },
           { name: 'accounts', description: 'Sign-in, sessions, password' },
           { name: 'admin', description: 'Accounts, devices and the audit log (admins)' },
+          { name: 'appointments', description: 'Booked appointments: check-in, suspensions after missed ones, closures' },
           { name: 'cards', description: 'Campus cards' },
           { name: 'loans', description: 'Household-card loans of window 8' },
           { name: 'notifications', description: 'In-app notifications' },

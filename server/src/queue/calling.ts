@@ -5,6 +5,7 @@ import { AppError, notFound } from '../common/problem.ts';
 import type { ClerkContext } from './clerk-actions.ts';
 import { hallDate } from './hall-day.ts';
 import { notifyHeadsUp } from './heads-up.ts';
+import { appointmentDue } from './line-order.ts';
 import { assertTransition } from './transitions.ts';
 import { currentTickets, requireOwnOpenSession, requireOwnOpenSessionAndLoad, windowNumber } from './window-sessions.ts';
 
@@ -21,7 +22,7 @@ export interface CallContext {
 }
 
 /**
- * Calls the next ticket for a window: checked-in appointments first, then priority tickets, then
+ * Calls the next ticket for a window: checked-in appointments whose slot has started first, then priority tickets, then
  * arrival order — except that after `priority_run` priority calls in a row a waiting normal ticket
  * goes first, so priority never starves the line. `FOR UPDATE SKIP LOCKED` lets clerks call at the
  * same instant without ever getting the same ticket or waiting on each other.
@@ -60,7 +61,14 @@ export async function callNext(db: Db, hallTz: string, ctx: CallContext): Promis
         after: { status: 'called', windowId: ctx.windowId },
       }),
       notifyHeadsUp(tx, next.service_id, day, ctx.headsUpPosition),
-      appendEvent(tx, 'ticket.called', { ticketId: next.id, number: next.number, serviceId: next.service_id, windowId: ctx.windowId, windowNumber }),
+      appendEvent(tx, 'ticket.called', {
+        ticketId: next.id,
+        number: next.number,
+        serviceId: next.service_id,
+        windowId: ctx.windowId,
+        windowNumber,
+        appointment: next.channel === 'appointment',
+      }),
     ]);
     return { id: next.id, number: next.number };
   });
@@ -93,7 +101,14 @@ export async function callSpecific(db: Db, ctx: ClerkContext & { windowId: numbe
     await tx.update(tickets).set({ status: 'called', windowId: ctx.windowId, calledAt: now, calledBy: ctx.accountId, updatedAt: now }).where(eq(tickets.id, row.id));
     await recordTicketEvents(tx, { ticketId: row.id, type: 'called', fromStatus: row.status, toStatus: 'called', actorAccountId: ctx.accountId, windowId: ctx.windowId, reason });
     await appendAudit(tx, ctx, { action: 'ticket.called_specific', objectType: 'ticket', objectId: row.id, before: { status: row.status }, after: { status: 'called', windowId: ctx.windowId, reason } });
-    await appendEvent(tx, 'ticket.called', { ticketId: row.id, number: row.number, serviceId: row.serviceId, windowId: ctx.windowId, windowNumber: await windowNumber(tx, ctx.windowId) });
+    await appendEvent(tx, 'ticket.called', {
+      ticketId: row.id,
+      number: row.number,
+      serviceId: row.serviceId,
+      windowId: ctx.windowId,
+      windowNumber: await windowNumber(tx, ctx.windowId),
+      appointment: row.channel === 'appointment',
+    });
     return { id: row.id, number: row.number };
   });
 }
@@ -104,7 +119,7 @@ export async function callSpecific(db: Db, ctx: ClerkContext & { windowId: numbe
  */
 const CANDIDATES = 64;
 
-type Claimed = { id: string; number: string; priority: boolean; service_id: number };
+type Claimed = { id: string; number: string; priority: boolean; service_id: number; channel: string };
 
 /**
  * Locks the window's next ticket in call-next's order (checked-in appointments, then priority or
@@ -137,7 +152,7 @@ async function claimNext(tx: Tx, day: string, ctx: CallContext, streak: number, 
       select t.id from tickets t
       join services s on s.id = t.service_id
       where ${among} and ${callable}
-      order by (t.channel = 'appointment') desc,
+      order by ${appointmentDue('t')} desc,
         case when ${streak} >= s.priority_run then t.priority::int else 1 - t.priority::int end,
         t.queued_at, t.seq
       limit 1
@@ -145,6 +160,6 @@ async function claimNext(tx: Tx, day: string, ctx: CallContext, streak: number, 
     update tickets t set status = 'called', window_id = ${ctx.windowId}, called_at = ${now.toISOString()}::timestamptz,
       called_by = ${ctx.accountId}, updated_at = ${now.toISOString()}::timestamptz
     from next where t.id = next.id
-    returning t.id, t.number, t.priority, t.service_id`);
+    returning t.id, t.number, t.priority, t.service_id, t.channel::text as channel`);
   return next;
 }

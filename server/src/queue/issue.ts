@@ -1,5 +1,5 @@
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import { schema, type Db, auditInsertSql, type AuditActor } from '@campus/db';
+import { schema, type Db, type Tx, auditInsertSql, type AuditActor } from '@campus/db';
 import { eventInsertSql } from '../events/hall-events.ts';
 import { AppError, notFound } from '../common/problem.ts';
 import { hallDate } from './hall-day.ts';
@@ -15,8 +15,15 @@ export interface IssueRequest {
   serviceId: number;
   headsUpPosition: number;
   priority: boolean;
-  channel: 'kiosk' | 'online';
+  channel: 'kiosk' | 'online' | 'appointment';
   personId: number | null;
+  /** The appointment checked in (channel 'appointment'). */
+  appointmentId?: string;
+  /**
+   * Its place in the line, when not the moment of issue: an appointment checked in early queues
+   * from its slot's start (see `appointmentDue`), so it is not called first before its time.
+   */
+  queuedAt?: Date;
   deviceId: number | null;
   /** Who asks, for the audit log. */
   actor: AuditActor;
@@ -33,7 +40,7 @@ export interface IssuedTicket {
 }
 
 /** The applicant type decides which materials go on the ticket's checklist. */
-async function applicantTypeOf(db: Db, personId: number | null): Promise<'student' | 'staff' | 'anyone'> {
+export async function applicantTypeOf(db: Db, personId: number | null): Promise<'student' | 'staff' | 'anyone'> {
   if (personId === null) return 'anyone';
   const [p] = await db.select({ kind: people.kind }).from(people).where(eq(people.id, personId));
   return p?.kind === 'student' ? 'student' : p?.kind === 'staff' ? 'staff' : 'anyone';
@@ -49,91 +56,109 @@ export async function issueTicket(db: Db, hallTz: string, now: Date, req: IssueR
   // Before the transaction: the window list's cache may have to read the tables, on a connection
   // of its own, which a pool full of waiting transactions would never give it.
   const cachedAvailability = req.windows ? await serviceAvailability(db, req.serviceId, hallTz, now, req.windows) : null;
-  return db.transaction(async (tx) => {
-    const read = () =>
-      tx
-        .select({ id: services.id, active: services.active, dailyCap: services.dailyCap, familyCode: services.familyCode, prefix: windowFamilies.ticketPrefix })
-        .from(services)
-        .innerJoin(windowFamilies, eq(windowFamilies.code, services.familyCode))
-        .where(eq(services.id, req.serviceId));
-    let [service] = await read();
-    // Locking the service row serialises issues of one service, so the daily cap cannot be overrun
-    // and one person cannot get two active tickets for it. An anonymous kiosk ticket of a service
-    // without a cap needs neither: the morning's kiosks do not queue on the row.
-    // NO KEY UPDATE, not UPDATE: it queues those who take it, but not the foreign-key check of an
-    // unlocked issue's ticket insert (KEY SHARE), which would otherwise deadlock with it over the
-    // prefix counter.
-    if (service && (service.dailyCap !== null || req.personId !== null)) [service] = await read().for('no key update', { of: services });
-    if (!service?.active) throw notFound('service', `No service with id ${req.serviceId}`);
+  return db.transaction((tx) => issueInTx(tx, hallTz, now, req, applicantType, cachedAvailability));
+}
 
-    const availability = cachedAvailability ?? (await serviceAvailability(tx, service.id, hallTz, now));
-    if (!availability.open) {
-      throw new AppError(
-        409,
-        'service_closed',
-        'This service is closed now',
-        availability.nextOpensAt ? `It opens at ${availability.nextOpensAt}` : 'It has no announced opening time',
-        undefined,
-        availability.nextOpensAt ? { nextOpensAt: availability.nextOpensAt } : undefined,
-      );
-    }
-    const day = hallDate(hallTz, now);
-    if (service.dailyCap !== null) {
-      const [count] = await tx
-        .select({ n: sql<number>`count(*)::int` })
-        .from(tickets)
-        .where(and(eq(tickets.serviceId, service.id), eq(tickets.hallDate, day), sql`${tickets.transferredFromId} is null`, notInArray(tickets.status, ['cancelled'])));
-      if (count!.n >= service.dailyCap) {
-        throw new AppError(409, 'daily_cap_reached', 'No more tickets for this service today', `This service handles ${service.dailyCap} cases a day.`);
-      }
-    }
-    if (req.personId !== null) {
-      const [active] = await tx
-        .select({ id: tickets.id, number: tickets.number })
-        .from(tickets)
-        .where(and(eq(tickets.personId, req.personId), eq(tickets.serviceId, service.id), inArray(tickets.status, [...ACTIVE_STATUSES])));
-      if (active) {
-        throw new AppError(409, 'ticket_already_active', 'You already hold a ticket for this service', `Ticket ${active.number}`, undefined, { ticketId: active.id });
-      }
-    }
+/**
+ * The issue itself, in the caller's transaction: the appointment check-in issues its ticket in the
+ * transaction that marks the appointment checked in. `applicantType` and a cached availability are
+ * read before the transaction (see issueTicket).
+ */
+export async function issueInTx(
+  tx: Tx,
+  hallTz: string,
+  now: Date,
+  req: IssueRequest,
+  applicantType: 'student' | 'staff' | 'anyone',
+  cachedAvailability: Awaited<ReturnType<typeof serviceAvailability>> | null,
+): Promise<IssuedTicket> {
+  const read = () =>
+    tx
+      .select({ id: services.id, active: services.active, dailyCap: services.dailyCap, familyCode: services.familyCode, prefix: windowFamilies.ticketPrefix })
+      .from(services)
+      .innerJoin(windowFamilies, eq(windowFamilies.code, services.familyCode))
+      .where(eq(services.id, req.serviceId));
+  let [service] = await read();
+  // Locking the service row serialises issues of one service, so the daily cap cannot be overrun
+  // and one person cannot get two active tickets for it. An anonymous kiosk ticket of a service
+  // without a cap needs neither: the morning's kiosks do not queue on the row.
+  // NO KEY UPDATE, not UPDATE: it queues those who take it, but not the foreign-key check of an
+  // unlocked issue's ticket insert (KEY SHARE), which would otherwise deadlock with it over the
+  // prefix counter.
+  if (service && (service.dailyCap !== null || req.personId !== null)) [service] = await read().for('no key update', { of: services });
+  if (!service?.active) throw notFound('service', `No service with id ${req.serviceId}`);
 
-    const materials = await tx
-      .select({ id: serviceMaterials.id })
-      .from(serviceMaterials)
-      .where(and(eq(serviceMaterials.serviceId, service.id), inArray(serviceMaterials.applicantType, applicantType === 'anyone' ? ['anyone', 'student', 'staff'] : ['anyone', applicantType])));
+  const availability = cachedAvailability ?? (await serviceAvailability(tx, service.id, hallTz, now));
+  // A booked slot lies within the hours, and its check-in window may open before them.
+  if (!availability.open && req.channel !== 'appointment') {
+    throw new AppError(
+      409,
+      'service_closed',
+      'This service is closed now',
+      availability.nextOpensAt ? `It opens at ${availability.nextOpensAt}` : 'It has no announced opening time',
+      undefined,
+      availability.nextOpensAt ? { nextOpensAt: availability.nextOpensAt } : undefined,
+    );
+  }
+  const day = hallDate(hallTz, now);
+  // Appointments were limited by their slots' capacity when booked.
+  if (service.dailyCap !== null && req.channel !== 'appointment') {
+    const [count] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(tickets)
+      .where(and(eq(tickets.serviceId, service.id), eq(tickets.hallDate, day), sql`${tickets.transferredFromId} is null`, notInArray(tickets.status, ['cancelled'])));
+    if (count!.n >= service.dailyCap) {
+      throw new AppError(409, 'daily_cap_reached', 'No more tickets for this service today', `This service handles ${service.dailyCap} cases a day.`);
+    }
+  }
+  if (req.personId !== null) {
+    const [active] = await tx
+      .select({ id: tickets.id, number: tickets.number })
+      .from(tickets)
+      .where(and(eq(tickets.personId, req.personId), eq(tickets.serviceId, service.id), inArray(tickets.status, [...ACTIVE_STATUSES])));
+    if (active) {
+      throw new AppError(409, 'ticket_already_active', 'You already hold a ticket for this service', `Ticket ${active.number}`, undefined, { ticketId: active.id });
+    }
+  }
 
-    // From the number on, every issue of this prefix waits for this one's commit (the counter
-    // row's lock), so all the issue writes is one statement, and only the COMMIT follows it: the
-    // number, the ticket, its checklist, its history, the audit row and the outbox event.
-    const from = sql`t`;
-    const [ticket] = await tx.execute<{ id: string; number: string }>(sql`
-      with n as (${nextSequenceQuery(day, service.prefix)}),
-      t as (
-        insert into tickets (hall_date, prefix, seq, number, service_id, person_id, applicant_type, channel, device_id, priority, queued_at, issued_at)
-        select ${day}::date, ${service.prefix}, n.last_seq, ${ticketNumberSql(service.prefix)}, ${service.id}, ${req.personId}::int,
-          ${applicantType}::applicant_type, ${req.channel}::ticket_channel, ${req.deviceId}::int, ${req.priority}, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
-        from n
-        returning id, number),
-      checklist as (
-        insert into ticket_checklist (ticket_id, material_id) select t.id, m from t, unnest(${`{${materials.map((m) => m.id).join(',')}}`}::int[]) m),
-      history as (
-        insert into ticket_events (ticket_id, type, to_status, actor_account_id, device_id, at)
-        select t.id, 'issued', 'waiting', ${req.actor.accountId}::int, ${req.deviceId}::int, ${now.toISOString()}::timestamptz from t),
-      audit as (${auditInsertSql(
-        req,
-        { action: 'ticket.issued', objectType: 'ticket', after: { serviceId: service.id, channel: req.channel, priority: req.priority } },
-        from,
-        sql`t.id`,
-        sql`jsonb_build_object('number', t.number)`,
-      )}),
-      event as (${eventInsertSql('ticket.issued', { serviceId: service.id, priority: req.priority }, from, { ticketId: sql`t.id`, number: sql`t.number` })})
-      select id, number from t`);
-    const ticketId = ticket!.id;
-    const number = ticket!.number;
-    // A new ticket moves nobody forward: only its own holder, if it has one, may be near the front.
-    if (req.personId !== null) await notifyHeadsUp(tx, service.id, day, req.headsUpPosition);
-    return { id: ticketId, number, windows: availability.windows.map((w) => w.number) };
-  });
+  const materials = await tx
+    .select({ id: serviceMaterials.id })
+    .from(serviceMaterials)
+    .where(and(eq(serviceMaterials.serviceId, service.id), inArray(serviceMaterials.applicantType, applicantType === 'anyone' ? ['anyone', 'student', 'staff'] : ['anyone', applicantType])));
+
+  // From the number on, every issue of this prefix waits for this one's commit (the counter
+  // row's lock), so all the issue writes is one statement, and only the COMMIT follows it: the
+  // number, the ticket, its checklist, its history, the audit row and the outbox event.
+  const from = sql`t`;
+  const queuedAt = (req.queuedAt ?? now).toISOString();
+  const [ticket] = await tx.execute<{ id: string; number: string }>(sql`
+    with n as (${nextSequenceQuery(day, service.prefix)}),
+    t as (
+      insert into tickets (hall_date, prefix, seq, number, service_id, person_id, applicant_type, channel, device_id, appointment_id, priority, queued_at, issued_at)
+      select ${day}::date, ${service.prefix}, n.last_seq, ${ticketNumberSql(service.prefix)}, ${service.id}, ${req.personId}::int,
+        ${applicantType}::applicant_type, ${req.channel}::ticket_channel, ${req.deviceId}::int, ${req.appointmentId ?? null}::uuid, ${req.priority},
+        ${queuedAt}::timestamptz, ${now.toISOString()}::timestamptz
+      from n
+      returning id, number),
+    checklist as (
+      insert into ticket_checklist (ticket_id, material_id) select t.id, m from t, unnest(${`{${materials.map((m) => m.id).join(',')}}`}::int[]) m),
+    history as (
+      insert into ticket_events (ticket_id, type, to_status, actor_account_id, device_id, at)
+      select t.id, 'issued', 'waiting', ${req.actor.accountId}::int, ${req.deviceId}::int, ${now.toISOString()}::timestamptz from t),
+    audit as (${auditInsertSql(
+      req,
+      { action: 'ticket.issued', objectType: 'ticket', after: { serviceId: service.id, channel: req.channel, priority: req.priority } },
+      from,
+      sql`t.id`,
+      sql`jsonb_build_object('number', t.number)`,
+    )}),
+    event as (${eventInsertSql('ticket.issued', { serviceId: service.id, priority: req.priority }, from, { ticketId: sql`t.id`, number: sql`t.number` })})
+    select id, number from t`);
+  const ticketId = ticket!.id;
+  const number = ticket!.number;
+  // A new ticket moves nobody forward: only its own holder, if it has one, may be near the front.
+  if (req.personId !== null) await notifyHeadsUp(tx, service.id, day, req.headsUpPosition);
+  return { id: ticketId, number, windows: availability.windows.map((w) => w.number) };
 }
 
 /** The student or staff member a kiosk caller names by their number. */

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '@campus/db';
+import { appointmentDue } from './line-order.ts';
 
 /** Finished tickets of a service whose handling time feeds its per-case estimate. */
 const HISTORY = 20;
@@ -27,7 +28,7 @@ const REACH = sql`
 
 /**
  * Every waiting ticket that one of those windows will call before `me`: any service the window
- * serves, in call-next's order (checked-in appointments, then priority, then arrival and number).
+ * serves, in call-next's order (checked-in appointments once due, then priority, then arrival and number).
  */
 const AHEAD = sql`
   line as (
@@ -41,13 +42,13 @@ const AHEAD = sql`
       select o.* from tickets o
       where o.service_id = l.service_id and o.status = 'waiting' and o.hall_date = me.hall_date
         and (o.priority or o.channel = 'appointment' or o.window_id is not null or o.assigned_account_id is not null)
-        and ((o.channel = 'appointment'), o.priority) > ((me.channel = 'appointment'), me.priority)
+        and (${appointmentDue('o')}, o.priority) > (${appointmentDue('me')}, me.priority)
       union all
       -- Those of the same class that came earlier: an index range, as long as the line before me.
       select o.* from tickets o
       where o.service_id = l.service_id and o.status = 'waiting' and o.hall_date = me.hall_date
         and (o.queued_at, o.seq) < (me.queued_at, me.seq)
-        and (o.channel = 'appointment') = (me.channel = 'appointment') and o.priority = me.priority
+        and ${appointmentDue('o')} = ${appointmentDue('me')} and o.priority = me.priority
     ) o on o.id <> me.id
     -- A ticket free for any window of its service is in reach already (the line is those
     -- windows' services); only one sent to a window or a clerk needs the check.

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { schema, type Db } from '@campus/db';
 import { maskName } from '../common/mask.ts';
 import { hallDate } from './hall-day.ts';
+import { appointmentDue } from './line-order.ts';
 
 const { accounts, people, serviceMaterials, serviceWindows, services, ticketChecklist, tickets, windowSessions, windows } = schema;
 
@@ -44,7 +45,7 @@ export async function windowQueue(db: Db, windowId: number, hallTz: string) {
       .innerJoin(services, eq(services.id, tickets.serviceId))
       .leftJoin(people, eq(people.id, tickets.personId))
       .where(and(eq(tickets.hallDate, day), inArray(tickets.status, ['waiting', 'parked']), inArray(tickets.serviceId, servedBy)))
-      .orderBy(sql`(${tickets.channel} = 'appointment') desc`, desc(tickets.priority), asc(tickets.queuedAt))
+      .orderBy(sql`${appointmentDue('tickets')} desc`, desc(tickets.priority), asc(tickets.queuedAt))
       .limit(200),
     db
       .select(ticketColumns)

@@ -50,7 +50,15 @@ export type BoardWindow = Static<typeof BoardWindowSchema>;
 export const BoardFamilySchema = Type.Object({ code: Text, nameZh: Text, nameEn: Text, ticketPrefix: Text, waiting: Integer });
 export type BoardFamily = Static<typeof BoardFamilySchema>;
 
-export const RecentCallSchema = Type.Object({ number: Text, windowId: Integer, windowNumber: Integer, at: Text, recall: Type.Boolean() });
+export const RecentCallSchema = Type.Object({
+  number: Text,
+  windowId: Integer,
+  windowNumber: Integer,
+  at: Text,
+  recall: Type.Boolean(),
+  /** A checked-in appointment's ticket: the board marks it 预约. */
+  appointment: Type.Optional(Type.Boolean()),
+});
 export type RecentCall = Static<typeof RecentCallSchema>;
 
 /** A lobby notice as boards get it (the admin API adds its own fields on top). */
@@ -93,7 +101,7 @@ const slotSeats = { serviceId: Integer, slotStart: Text, capacity: Integer, take
 
 export const boardEventPayloadSchemas = {
   'ticket.issued': Type.Object({ ...inLine, priority: Type.Boolean() }),
-  'ticket.called': Type.Object({ ...atWindow, ...inLine }),
+  'ticket.called': Type.Object({ ...atWindow, ...inLine, appointment: Type.Optional(Type.Boolean()) }),
   'ticket.recalled': Type.Object({ ...atWindow, recallCount: Integer }),
   'ticket.started': Type.Object(atWindow),
   'ticket.finished': Type.Object({ ...atWindow, outcome: Text }),
@@ -107,6 +115,10 @@ export const boardEventPayloadSchemas = {
   'window.opened': Type.Object(windowRef),
   'window.paused': Type.Object(windowRef),
   'window.closed': Type.Object(windowRef),
+  /** An appointment's holder checked in: its ticket (issued in the same transaction) joined the line. */
+  'appointment.checked_in': Type.Object({ number: Text, serviceId: Integer, slotStart: Type.String({ format: 'date-time' }) }),
+  /** Written by the workers' sweeper: booked appointments whose check-in closed without them. */
+  'appointment.no_show': Type.Object({ serviceId: Integer, slotStart: Type.String({ format: 'date-time' }) }),
   /** Bookings (no personal data): the service, the slot and its seats after the change. */
   'appointment.booked': Type.Object(slotSeats),
   'appointment.cancelled': Type.Object(slotSeats),
