@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import { pino } from 'pino';
 import pretty from 'pino-pretty';
 import adminAccountRoutes from './accounts/admin-routes.ts';
+import appointmentAdminRoutes from './appointments/admin-routes.ts';
 import appointmentFlowRoutes from './appointments/flow-routes.ts';
 import appointmentRoutes from './appointments/routes.ts';
 import { appointmentSchemas } from './appointments/schemas.ts';
@@ -63,6 +64,7 @@ const featureRoutes = [
   loanRoutes,
   appointmentFlowRoutes,
   appointmentRoutes,
+  appointmentAdminRoutes,
   adminAccountRoutes,
   auditRoutes,
 ];

@@ -348,3 +348,22 @@ export const transferTicket = (id: string, input: TransferInput, options?: Reque
 export const updateChecklist = async (id: string, items: BodyOf<'putTicketsByIdChecklist'>['items'], options?: RequestOptions): Promise<void> => {
   await client.PUT('/api/tickets/{id}/checklist', { ...ticketPath(id, options), body: { items } });
 };
+
+// ---------------------------------------------------------------------------------------------
+// Booking settings (admins): the hall's rules, walk-in reserves, each service's booking.
+
+export type BookingSettings = ResponseOf<'getAdminBooking'>;
+export type BookingRules = BookingSettings['rules'];
+export type BookingService = BookingSettings['services'][number];
+export type WalkInReserve = BookingSettings['reserves'][number];
+
+export const getBookingSettings = (options?: RequestOptions): Promise<BookingSettings> => dataOf(client.GET('/api/admin/booking', init(options)));
+
+export const changeBookingRules = (change: BodyOf<'patchAdminBookingRules'>, options?: RequestOptions): Promise<BookingSettings> =>
+  dataOf(client.PATCH('/api/admin/booking/rules', { ...init(options), body: change }));
+
+export const replaceWalkInReserves = (reserves: WalkInReserve[], options?: RequestOptions): Promise<BookingSettings> =>
+  dataOf(client.PUT('/api/admin/booking/reserves', { ...init(options), body: { reserves } }));
+
+export const changeServiceBooking = (id: number, change: BodyOf<'patchAdminServicesByIdBooking'>, options?: RequestOptions): Promise<BookingSettings> =>
+  dataOf(client.PATCH('/api/admin/services/{id}/booking', { ...init(options), params: { path: { id } }, body: change }));

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { readOpeningRules, schema, type Db } from '@campus/db';
+import { readOpeningRules, schema, type Db, type Tx } from '@campus/db';
 import { hhmm } from '../catalogue/hours.ts';
 import { planSlots, type PlanService, type PlannedSlot } from './slot-plan.ts';
 import { readRules } from './rules.ts';
@@ -21,7 +21,7 @@ export interface SlotRange {
  * new capacity. Idempotent, so startup, the daily run and several processes may all call it.
  * Returns how many slots were written.
  */
-export async function generateSlots(db: Db, hallTz: string, range: SlotRange = {}, now: Date = new Date()): Promise<number> {
+export async function generateSlots(db: Db | Tx, hallTz: string, range: SlotRange = {}, now: Date = new Date()): Promise<number> {
   const rules = await readRules(db);
   const today = DateTime.fromJSDate(now).setZone(hallTz).startOf('day');
   const from = range.from ?? today.toISODate()!;
@@ -68,7 +68,8 @@ export async function generateSlots(db: Db, hallTz: string, range: SlotRange = {
       .values(planned.slice(i, i + 1000))
       .onConflictDoUpdate({
         target: [appointmentSlots.serviceId, appointmentSlots.startsAt],
-        set: { capacity: sql`excluded.capacity`, endsAt: sql`excluded.ends_at`, hallDate: sql`excluded.hall_date` },
+        // A planned slot is offered: one withdrawn by an earlier plan (booking settings changed back) is offered again.
+        set: { capacity: sql`excluded.capacity`, endsAt: sql`excluded.ends_at`, hallDate: sql`excluded.hall_date`, withdrawn: false },
       });
   }
   return planned.length;

@@ -1085,6 +1085,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Booking rules, walk-in reserves and every service’s booking settings */
+        get: operations["getAdminBooking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/booking/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the hall’s booking rules; the slots are planned again */
+        patch: operations["patchAdminBookingRules"];
+        trace?: never;
+    };
+    "/api/admin/booking/reserves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the seats kept for walk-ins per day part (per service, or the hall’s default with serviceId null) */
+        put: operations["putAdminBookingReserves"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/services/{id}/booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Turn booking on or off for a service, or change its slot length or seats per window; its slots are planned again */
+        patch: operations["patchAdminServicesByIdBooking"];
+        trace?: never;
+    };
     "/api/admin/accounts": {
         parameters: {
             query?: never;
@@ -5787,6 +5855,376 @@ export interface operations {
             };
             /** @description application/problem+json */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAdminBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rules: {
+                            horizonDays: number;
+                            minLeadMinutes: number;
+                            cancelCutoffMinutes: number;
+                            maxActivePerPerson: number;
+                            perWindowCapacity: number;
+                            waitlistHoldMinutes: number;
+                            checkInEarlyMinutes: number;
+                            checkInLateMinutes: number;
+                            noShowLimit: number;
+                            noShowWindowDays: number;
+                            suspensionDays: number;
+                            reminderMinutes: number[];
+                        } & {
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        reserves: {
+                            serviceId: number | null;
+                            dayPart: "morning" | "afternoon";
+                            seats: number;
+                        }[];
+                        services: {
+                            id: number;
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            familyCode: string;
+                            appointmentEnabled: boolean;
+                            handlingMinutes: number;
+                            slotMinutes: number | null;
+                            perWindowCapacity: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchAdminBookingRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    horizonDays?: number;
+                    minLeadMinutes?: number;
+                    cancelCutoffMinutes?: number;
+                    maxActivePerPerson?: number;
+                    perWindowCapacity?: number;
+                    waitlistHoldMinutes?: number;
+                    checkInEarlyMinutes?: number;
+                    checkInLateMinutes?: number;
+                    noShowLimit?: number;
+                    noShowWindowDays?: number;
+                    suspensionDays?: number;
+                    reminderMinutes?: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rules: {
+                            horizonDays: number;
+                            minLeadMinutes: number;
+                            cancelCutoffMinutes: number;
+                            maxActivePerPerson: number;
+                            perWindowCapacity: number;
+                            waitlistHoldMinutes: number;
+                            checkInEarlyMinutes: number;
+                            checkInLateMinutes: number;
+                            noShowLimit: number;
+                            noShowWindowDays: number;
+                            suspensionDays: number;
+                            reminderMinutes: number[];
+                        } & {
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        reserves: {
+                            serviceId: number | null;
+                            dayPart: "morning" | "afternoon";
+                            seats: number;
+                        }[];
+                        services: {
+                            id: number;
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            familyCode: string;
+                            appointmentEnabled: boolean;
+                            handlingMinutes: number;
+                            slotMinutes: number | null;
+                            perWindowCapacity: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putAdminBookingReserves: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reserves: {
+                        serviceId: number | null;
+                        dayPart: "morning" | "afternoon";
+                        seats: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rules: {
+                            horizonDays: number;
+                            minLeadMinutes: number;
+                            cancelCutoffMinutes: number;
+                            maxActivePerPerson: number;
+                            perWindowCapacity: number;
+                            waitlistHoldMinutes: number;
+                            checkInEarlyMinutes: number;
+                            checkInLateMinutes: number;
+                            noShowLimit: number;
+                            noShowWindowDays: number;
+                            suspensionDays: number;
+                            reminderMinutes: number[];
+                        } & {
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        reserves: {
+                            serviceId: number | null;
+                            dayPart: "morning" | "afternoon";
+                            seats: number;
+                        }[];
+                        services: {
+                            id: number;
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            familyCode: string;
+                            appointmentEnabled: boolean;
+                            handlingMinutes: number;
+                            slotMinutes: number | null;
+                            perWindowCapacity: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchAdminServicesByIdBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    appointmentEnabled?: boolean;
+                    slotMinutes?: number | null;
+                    perWindowCapacity?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rules: {
+                            horizonDays: number;
+                            minLeadMinutes: number;
+                            cancelCutoffMinutes: number;
+                            maxActivePerPerson: number;
+                            perWindowCapacity: number;
+                            waitlistHoldMinutes: number;
+                            checkInEarlyMinutes: number;
+                            checkInLateMinutes: number;
+                            noShowLimit: number;
+                            noShowWindowDays: number;
+                            suspensionDays: number;
+                            reminderMinutes: number[];
+                        } & {
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        reserves: {
+                            serviceId: number | null;
+                            dayPart: "morning" | "afternoon";
+                            seats: number;
+                        }[];
+                        services: {
+                            id: number;
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            familyCode: string;
+                            appointmentEnabled: boolean;
+                            handlingMinutes: number;
+                            slotMinutes: number | null;
+                            perWindowCapacity: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
