@@ -94,6 +94,10 @@ const MATRIX: Record<string, ActorName[]> = {
   'POST /api/appointments/waitlist': bookers,
   'DELETE /api/appointments/waitlist/:id': bookers,
   'POST /api/appointments/waitlist/:id/accept': bookers,
+  'GET /api/admin/booking': admins,
+  'PATCH /api/admin/booking/rules': admins,
+  'PUT /api/admin/booking/reserves': admins,
+  'PATCH /api/admin/services/:id/booking': admins,
 };
 
 /** Routes the app serves that the matrix does not list, and rows for routes that no longer exist. */

@@ -114,6 +114,10 @@ describe('paged list routes', () => {
       '/api/me/tickets',
       '/api/windows/{id}/queue',
       '/api/tickets/{id}/history',
+      // One window's appointments today, one account's own, the catalogue's booking settings.
+      '/api/windows/{id}/appointments',
+      '/api/me/appointments',
+      '/api/admin/booking',
     ]);
     const doc = (await ctx.app.inject({ url: '/api/docs' })).json<{
       paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses?: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, { type?: string }> } }> }> }>>;
