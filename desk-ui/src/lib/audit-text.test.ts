@@ -100,6 +100,20 @@ const SAMPLES: AuditEntry[] = [
   entry('ticket.rated', 'ticket', TICKET, { attitude: 5, efficiency: 4, outcome: 5 }),
   entry('ticket.transferred', 'ticket', TICKET, { status: 'transferred', to: NEXT, serviceId: 70, windowId: 14, accountId: 40 }, { status: 'serving' }),
   entry('ticket.checklist_updated', 'ticket', TICKET, { items: [{ checked: true, materialId: 62 }, { checked: false, materialId: 63 }] }),
+  entry('booking.rules_changed', 'appointment_rules', '1', { horizonDays: 7 }, { horizonDays: 14 }),
+  entry('booking.service_changed', 'service', '70', { appointmentEnabled: false }, { appointmentEnabled: true }),
+  entry('booking.reserves_changed', 'appointment_walk_in_reserves', null, { reserves: [] }),
+  entry('appointment.booked', 'appointment', TICKET, { serviceId: 70, slotStart: '2026-11-22T01:00:00.000Z' }),
+  entry('appointment.cancelled', 'appointment', TICKET, { serviceId: 70, status: 'cancelled' }),
+  entry('appointment.rescheduled', 'appointment', TICKET, { serviceId: 70 }),
+  entry('appointment.checked_in', 'appointment', TICKET, { serviceId: 70 }),
+  entry('appointment.no_show', 'appointment', TICKET, { serviceId: 70 }),
+  entry('appointment.ticks_set', 'appointment', TICKET, { materialIds: [62] }),
+  entry('appointment.waitlist_joined', 'appointment_waitlist', '5', { serviceId: 70 }),
+  entry('appointment.waitlist_left', 'appointment_waitlist', '5', { serviceId: 70 }),
+  entry('closure.declared', 'window_closure', '3', { startsOn: '2026-11-23', endsOn: '2026-11-23' }),
+  entry('booking_suspension.created', 'booking_suspension', '2', { endsAt: '2026-12-05T16:00:00.000Z' }),
+  entry('booking_suspension.lifted', 'booking_suspension', '2'),
 ];
 
 const clock = (iso: string) => iso.slice(11, 16);

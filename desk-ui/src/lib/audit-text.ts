@@ -178,6 +178,20 @@ const SENTENCES: Record<string, Sentence> = {
     ].filter((x): x is string => x !== null);
     return parts.length ? c.w.t('audit.do.ticket.checklist_updated', { ticket, changes: parts.join(c.w.t('audit.partSep')) }) : c.w.t('audit.do.ticket.checklistNone', { ticket });
   },
+  'booking.rules_changed': say('audit.do.booking.rules_changed'),
+  'booking.service_changed': say('audit.do.booking.service_changed', (c) => ({ service: serviceRef(c, c.entry.objectId) })),
+  'booking.reserves_changed': say('audit.do.booking.reserves_changed'),
+  'appointment.booked': say('audit.do.appointment.booked', (c) => ({ service: serviceRef(c, c.after.serviceId ?? c.before.serviceId) })),
+  'appointment.cancelled': say('audit.do.appointment.cancelled', (c) => ({ service: serviceRef(c, c.after.serviceId ?? c.before.serviceId) })),
+  'appointment.rescheduled': say('audit.do.appointment.rescheduled', (c) => ({ service: serviceRef(c, c.after.serviceId ?? c.before.serviceId) })),
+  'appointment.checked_in': say('audit.do.appointment.checked_in', (c) => ({ service: serviceRef(c, c.after.serviceId ?? c.before.serviceId) })),
+  'appointment.no_show': say('audit.do.appointment.no_show', (c) => ({ service: serviceRef(c, c.after.serviceId ?? c.before.serviceId) })),
+  'appointment.ticks_set': say('audit.do.appointment.ticks_set'),
+  'appointment.waitlist_joined': say('audit.do.appointment.waitlist_joined', (c) => ({ service: serviceRef(c, c.after.serviceId ?? c.before.serviceId) })),
+  'appointment.waitlist_left': say('audit.do.appointment.waitlist_left', (c) => ({ service: serviceRef(c, c.after.serviceId ?? c.before.serviceId) })),
+  'closure.declared': say('audit.do.closure.declared'),
+  'booking_suspension.created': say('audit.do.booking_suspension.created'),
+  'booking_suspension.lifted': say('audit.do.booking_suspension.lifted'),
 };
 
 /** The actions that have their own sentence (every one the server writes today). */
