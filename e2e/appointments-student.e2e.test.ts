@@ -52,7 +52,7 @@ const seatsLeftOfDay = async (serviceId: number, date: string) =>
   );
 
 describe('a student books an appointment on a phone', () => {
-  it('picks the first day with seats and its first time, books, sees the code of the row, then cancels it', async () => {
+  it('picks the first day with seats and its first time, books, sees the code of the row, ticks, moves it, then cancels it', async () => {
     const [service] = await ctx.app.pg.sql`select id from services where appointment_enabled and active order by id limit 1`;
     const serviceId = service!.id as number;
     const [student] = await createStudents(ctx.app, 1);
@@ -92,6 +92,35 @@ describe('a student books an appointment on a phone', () => {
       expect(await page.getByTestId('appointment-qr').getAttribute('data-qr-text')).toBe(row!.check_in_code);
       await page.screenshot({ path: screenshotPath('appointments-booked-phone'), fullPage: true });
 
+      // Ticking a material is saved at once.
+      const tick = page.getByTestId('appointment-tick').first();
+      if ((await tick.count()) > 0) {
+        await tick.check();
+        const materialId = Number(await tick.getAttribute('data-material-id'));
+        await expect
+          .poll(async () => (await ctx.app.pg.sql`select material_id from appointment_material_ticks where appointment_id = ${row!.id}`).map((r) => r.material_id))
+          .toEqual([materialId]);
+      }
+
+      // Moving it: the first other time with seats; same code, the seat moves in SQL.
+      await page.getByTestId('appointment-reschedule').click();
+      const panel = page.getByTestId('reschedule-panel');
+      await panel.getByTestId('slot-day').filter({ has: page.getByTestId('slot-day-seats') }).first().click();
+      const other = panel.getByTestId('slot-time').filter({ hasNotText: '已约满' }).first();
+      await other.waitFor();
+      const newStart = (await other.getAttribute('data-start'))!;
+      expect(newStart).not.toBe(start);
+      const otherBefore = await slotRow(serviceId, newStart);
+      await other.click();
+      await panel.getByTestId('reschedule-submit').click();
+      await expect.poll(() => page.getByTestId('appointment-notice').innerText()).toContain('预约码不变');
+      const [moved] = await ctx.app.pg.sql`select id, check_in_code from appointments where person_id = ${student!.personId} and status = 'booked'`;
+      expect(moved!.check_in_code).toBe(row!.check_in_code);
+      expect(moved!.id).not.toBe(row!.id);
+      await expect.poll(() => page.url()).toContain(moved!.id as string);
+      expect((await slotRow(serviceId, start)).taken).toBe(before.taken);
+      expect((await slotRow(serviceId, newStart)).taken).toBe(otherBefore.taken + 1);
+
       // Listed among my appointments, upcoming.
       await page.goto(ctx.baseUrl + '/me/appointments');
       const mine = page.getByTestId('my-appointment');
@@ -105,8 +134,9 @@ describe('a student books an appointment on a phone', () => {
       await page.getByTestId('cancel-dialog').waitFor();
       await page.getByTestId('confirm-ok').click();
       await expect.poll(() => page.getByTestId('appointment-status').innerText()).toBe('已取消');
-      const [after] = await ctx.app.pg.sql`select status from appointments where id = ${row!.id}`;
+      const [after] = await ctx.app.pg.sql`select status from appointments where id = ${moved!.id}`;
       expect(after!.status).toBe('cancelled');
+      expect((await slotRow(serviceId, newStart)).taken).toBe(otherBefore.taken);
       expect((await slotRow(serviceId, start)).taken).toBe(before.taken);
 
       const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
