@@ -184,7 +184,7 @@ describe('when booking is refused', () => {
     }
   });
 
-  it('shows a suspension with its reason and its end in hall time', async () => {
+  it('shows a suspension with its reason and its end in hall time, in Chinese then in English', async () => {
     const { serviceId } = await createBookableSlot(ctx.app, 5, 48);
     const [student] = await createStudents(ctx.app, 1);
     const [s] = await ctx.app.pg.sql`insert into booking_suspensions (person_id, ends_at, reason_zh, reason_en, appointment_ids)
@@ -201,6 +201,11 @@ describe('when booking is refused', () => {
       expect(text).toContain(s!.until as string);
       expect(text).not.toMatch(/[A-Za-z_]{4,}/);
       await page.screenshot({ path: screenshotPath('appointments-suspended-phone'), fullPage: true });
+
+      await page.getByTestId('lang-switch').click();
+      await expect.poll(() => notice.innerText()).toContain('Two missed appointments in a row');
+      expect(await page.locator('h1').innerText()).toContain('Book:');
+      expect(await page.getByTestId('slot-day-seats').first().innerText()).toBe('5 left');
       expect(page.errors).toEqual([]);
     } finally {
       await page.context().close();
