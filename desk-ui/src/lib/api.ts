@@ -367,3 +367,54 @@ export const replaceWalkInReserves = (reserves: WalkInReserve[], options?: Reque
 
 export const changeServiceBooking = (id: number, change: BodyOf<'patchAdminServicesByIdBooking'>, options?: RequestOptions): Promise<BookingSettings> =>
   dataOf(client.PATCH('/api/admin/services/{id}/booking', { ...init(options), params: { path: { id } }, body: change }));
+// Appointments, the student's side (issue 12): slots, booking, my appointments, the waitlist.
+
+export type Slot = ResponseOf<'getServicesByIdSlots'>[number];
+export type SlotDay = ResponseOf<'getServicesByIdSlotDays'>[number];
+export type Appointment = Schemas['Appointment'];
+export type AppointmentStatus = Appointment['status'];
+export type AppointmentChecklistItem = Appointment['checklist'][number];
+export type WaitlistEntry = Schemas['WaitlistEntry'];
+export type MyAppointments = ResponseOf<'getMeAppointments'>;
+export type Booked = ResponseOf<'postAppointments', 201>;
+
+const servicePath = (id: number, options?: RequestOptions) => ({ ...init(options), params: { path: { id } } });
+const appointmentPath = (id: string, options?: RequestOptions) => ({ ...init(options), params: { path: { id } } });
+
+export const listSlotDays = (serviceId: number, options?: RequestOptions): Promise<SlotDay[]> =>
+  dataOf(client.GET('/api/services/{id}/slot-days', servicePath(serviceId, options)));
+
+/** The slots of one hall-local day (YYYY-MM-DD). */
+export const listSlots = (serviceId: number, date: string, options?: RequestOptions): Promise<Slot[]> =>
+  dataOf(client.GET('/api/services/{id}/slots', { ...init(options), params: { path: { id: serviceId }, query: { from: date, to: date } } }));
+
+export const bookAppointment = (serviceId: number, start: string, options?: RequestOptions): Promise<Booked> =>
+  dataOf(client.POST('/api/appointments', { ...init(options), body: { serviceId, start } }));
+
+export const listMyAppointments = (options?: RequestOptions): Promise<MyAppointments> => dataOf(client.GET('/api/me/appointments', init(options)));
+
+export const getAppointment = (id: string, options?: RequestOptions): Promise<Appointment> =>
+  dataOf(client.GET('/api/appointments/{id}', appointmentPath(id, options)));
+
+/** Answers the moved appointment (a new id, the same code). */
+export const rescheduleAppointment = (id: string, start: string, options?: RequestOptions): Promise<Appointment> =>
+  dataOf(client.POST('/api/appointments/{id}/reschedule', { ...appointmentPath(id, options), body: { start } }));
+
+export const cancelAppointment = (id: string, options?: RequestOptions): Promise<Appointment> =>
+  dataOf(client.POST('/api/appointments/{id}/cancel', appointmentPath(id, options)));
+
+export const setAppointmentTicks = (id: string, materialIds: number[], options?: RequestOptions): Promise<Appointment> =>
+  dataOf(client.PUT('/api/appointments/{id}/ticks', { ...appointmentPath(id, options), body: { materialIds } }));
+
+/** Same-origin links the browser follows itself (the session cookie rides along). */
+export const appointmentCalendarUrl = (id: string): string => `/api/appointments/${encodeURIComponent(id)}/calendar.ics`;
+
+export const joinWaitlist = (serviceId: number, start: string, options?: RequestOptions): Promise<WaitlistEntry> =>
+  dataOf(client.POST('/api/appointments/waitlist', { ...init(options), body: { serviceId, start } }));
+
+export const leaveWaitlist = async (id: number, options?: RequestOptions): Promise<void> => {
+  await client.DELETE('/api/appointments/waitlist/{id}', { ...init(options), params: { path: { id } } });
+};
+
+export const acceptWaitlistOffer = (id: number, options?: RequestOptions): Promise<Booked> =>
+  dataOf(client.POST('/api/appointments/waitlist/{id}/accept', { ...init(options), params: { path: { id } } }));
