@@ -348,3 +348,17 @@ export const transferTicket = (id: string, input: TransferInput, options?: Reque
 export const updateChecklist = async (id: string, items: BodyOf<'putTicketsByIdChecklist'>['items'], options?: RequestOptions): Promise<void> => {
   await client.PUT('/api/tickets/{id}/checklist', { ...ticketPath(id, options), body: { items } });
 };
+
+// ---------------------------------------------------------------------------------------------
+// Appointments on the day: check-in at the kiosk, the clerk's list of today's appointments.
+
+export type CheckInInput = BodyOf<'postAppointmentsCheckIn'>;
+export type CheckInResult = ResponseOf<'postAppointmentsCheckIn', 201>;
+export type WindowAppointment = ResponseOf<'getWindowsByIdAppointments'>['items'][number];
+
+/** Checks an appointment in at the kiosk (its `token`) by booking code or student number: the appointment's ticket. */
+export const checkInAtKiosk = (input: CheckInInput, options?: RequestOptions): Promise<CheckInResult> =>
+  dataOf(client.POST('/api/appointments/check-in', { ...init(options), body: input }));
+
+export const listWindowAppointments = async (windowId: number, options?: RequestOptions): Promise<WindowAppointment[]> =>
+  (await dataOf(client.GET('/api/windows/{id}/appointments', { ...init(options), params: { path: { id: windowId } } }))).items;
