@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertAppointment } from '../test-support/appointments.ts';
 import { injectAs } from '../test-support/auth.ts';
 import { launchBrowser, screenshotPath } from '../test-support/browser.ts';
 import { createStudents, kioskIssue, openWindow, serviceId } from '../test-support/factories.ts';
@@ -193,6 +194,42 @@ describe('checking in an appointment at the kiosk', () => {
       const { sh, h } = await kiosk.evaluate<{ sh: number; h: number }>('({ sh: document.documentElement.scrollHeight, h: innerHeight })');
       expect(sh).toBeLessThanOrEqual(h);
       await kiosk.screenshot({ path: screenshotPath('appointments-checkin-too-early') });
+      expect(kiosk.errors).toEqual([]);
+    } finally {
+      await kiosk.context().close();
+    }
+  });
+
+  it('too late: says why, and takes a normal ticket of the same service instead', async () => {
+    const { sql } = ctx.app.pg;
+    const [student] = await createStudents(ctx.app, 1);
+    // Its slot started 20 minutes ago: check-in closed 10 minutes after the start.
+    // A code of the letters real ones use (the kiosk has keys for those only).
+    const letters = 'ACDEFGHJKMNPQRTUVWXY34679';
+    const code = Array.from({ length: 6 }, () => letters[Math.floor(Math.random() * letters.length)]).join('');
+    const appt = await insertAppointment(sql, { serviceId: service, personId: student!.personId, slotStart: new Date(Date.now() - 20 * 60_000), hallTz: HALL, code });
+    const kiosk = await openKiosk({ width: 1080, height: 1920 });
+    try {
+      for (const ch of appt.code) await kiosk.locator(`[data-testid="checkin-key"][data-key="${ch}"]`).click();
+      await kiosk.getByTestId('checkin-submit').click();
+      const answer = kiosk.getByTestId('checkin-answer');
+      await answer.waitFor();
+      expect(await answer.getAttribute('data-kind')).toBe('tooLate');
+      expect(await answer.innerText()).toContain('已超过签到时间');
+      await kiosk.screenshot({ path: screenshotPath('appointments-checkin-too-late') });
+      const [before] = await sql`select count(*)::int as n from tickets where service_id = ${service}`;
+      await kiosk.getByTestId('checkin-walk-in').click();
+      // The service's own confirm step, as if picked from the list.
+      const issue = kiosk.getByTestId('kiosk-issue');
+      await issue.waitFor();
+      expect(await kiosk.locator('.step-title').innerText()).toBe('开具户籍证明');
+      await issue.click();
+      const number = (await kiosk.getByTestId('kiosk-ticket-number').innerText()).trim();
+      expect(await kiosk.getByTestId('kiosk-appointment-badge').count()).toBe(0);
+      const [after] = await sql`select count(*)::int as n from tickets where service_id = ${service}`;
+      expect(after!.n).toBe(before!.n + 1);
+      const [row] = await sql`select channel::text as channel, appointment_id from tickets where number = ${number} order by issued_at desc limit 1`;
+      expect(row).toMatchObject({ channel: 'kiosk', appointment_id: null });
       expect(kiosk.errors).toEqual([]);
     } finally {
       await kiosk.context().close();

@@ -796,6 +796,7 @@ export const en: Messages = {
 
   // Appointments on the day: the kiosk's check-in, the clerk's list of today's appointments.
   'checkin.entry': 'I have an appointment',
+  'checkin.entryShort': 'Booked?',
   'checkin.entryLead': 'Booked online? Check in here for your ticket',
   'checkin.title': 'Appointment check-in',
   'checkin.lead': 'Enter your booking code or student/staff number to check in and get your ticket.',

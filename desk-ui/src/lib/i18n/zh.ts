@@ -794,6 +794,7 @@ export const zh = {
 
   // Appointments on the day: the kiosk's check-in, the clerk's list of today's appointments.
   'checkin.entry': '我有预约',
+  'checkin.entryShort': '我有预约',
   'checkin.entryLead': '已在网上预约？在这里签到取号',
   'checkin.title': '预约签到',
   'checkin.lead': '输入预约码或学号/工号，签到后即可取到预约号。',
