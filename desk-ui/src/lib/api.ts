@@ -418,3 +418,15 @@ export const leaveWaitlist = async (id: number, options?: RequestOptions): Promi
 
 export const acceptWaitlistOffer = (id: number, options?: RequestOptions): Promise<Booked> =>
   dataOf(client.POST('/api/appointments/waitlist/{id}/accept', { ...init(options), params: { path: { id } } }));
+// Appointments on the day: check-in at the kiosk, the clerk's list of today's appointments.
+
+export type CheckInInput = BodyOf<'postAppointmentsCheckIn'>;
+export type CheckInResult = ResponseOf<'postAppointmentsCheckIn', 201>;
+export type WindowAppointment = ResponseOf<'getWindowsByIdAppointments'>['items'][number];
+
+/** Checks an appointment in at the kiosk (its `token`) by booking code or student number: the appointment's ticket. */
+export const checkInAtKiosk = (input: CheckInInput, options?: RequestOptions): Promise<CheckInResult> =>
+  dataOf(client.POST('/api/appointments/check-in', { ...init(options), body: input }));
+
+export const listWindowAppointments = async (windowId: number, options?: RequestOptions): Promise<WindowAppointment[]> =>
+  (await dataOf(client.GET('/api/windows/{id}/appointments', { ...init(options), params: { path: { id: windowId } } }))).items;

@@ -9,6 +9,7 @@ import {
   callNext,
   getTicketHistory,
   getWindowQueue,
+  listWindowAppointments,
   openWindowSession,
   recallTicket,
   setWindowSession,
@@ -17,6 +18,7 @@ import {
   type ChecklistItem,
   type Me,
   type TicketHistoryEntry,
+  type WindowAppointment,
   type WindowQueue,
 } from './api';
 import type { DeskAction } from './desk-keys';
@@ -53,6 +55,10 @@ export class DeskConsole {
   /** The current ticket's story (transfers included), read once per ticket and after each action. */
   history = $state<{ ticketId: string; notes: string | null; entries: TicketHistoryEntry[] } | null>(null);
 
+  /** Today's appointments of the window's services; null until first read. */
+  appointments = $state<WindowAppointment[] | null>(null);
+  appointmentsError = $state<unknown>(null);
+
   readonly #data: () => DeskPageData;
   readonly windowId = $derived.by(() => this.#data().windowId);
   readonly session = $derived(this.queue?.session ?? null);
@@ -60,10 +66,17 @@ export class DeskConsole {
   readonly current = $derived(this.queue?.current[0] ?? null);
   readonly others = $derived(this.queue?.current.slice(1) ?? []);
   readonly today = $derived(hallDay(this.now));
+  /** The appointment whose ticket is at the window, when it is one: its holder's ticks go beside it. */
+  readonly currentAppointment = $derived.by(() => {
+    const c = this.current;
+    if (!c || c.channel !== 'appointment') return null;
+    return this.appointments?.find((a) => a.ticketNumber === c.number) ?? null;
+  });
   /** 403/404: not this clerk's window (or no such window); asking again will not change that. */
   readonly refused = $derived(this.loadError instanceof ApiError && (this.loadError.status === 403 || this.loadError.status === 404));
 
   #inflight: AbortController | null = null;
+  #appointmentsInflight: AbortController | null = null;
   /** A burst of events (a call moves several tickets) is one read of the queue. */
   #eventTimer: ReturnType<typeof setTimeout> | null = null;
   /** Checklist ticks sent but not yet answered, by ticket and material: reads of the queue keep them. */
@@ -99,14 +112,33 @@ export class DeskConsole {
     this.queue = null;
     this.loadError = null;
     this.message = null;
+    this.appointments = null;
+    this.appointmentsError = null;
     if (!this.#data().mine) return;
     void this.refresh();
     return () => {
       this.#inflight?.abort();
+      this.#appointmentsInflight?.abort();
     };
   }
 
+  /** Read with the queue (every event and action) and every 30 s by the page. */
+  refreshAppointments = async () => {
+    this.#appointmentsInflight?.abort();
+    const controller = new AbortController();
+    this.#appointmentsInflight = controller;
+    try {
+      const items = await listWindowAppointments(this.windowId, { signal: controller.signal });
+      if (controller.signal.aborted) return;
+      this.appointments = items;
+      this.appointmentsError = null;
+    } catch (err) {
+      if (!controller.signal.aborted) this.appointmentsError = err;
+    }
+  };
+
   refresh = async () => {
+    void this.refreshAppointments();
     this.#inflight?.abort();
     const controller = new AbortController();
     this.#inflight = controller;

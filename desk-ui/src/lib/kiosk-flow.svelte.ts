@@ -19,9 +19,10 @@ import {
   type WindowSummary,
 } from './api';
 import { lang } from './i18n/lang.svelte';
+import { KioskCheckIn } from './kiosk-checkin.svelte';
 import { forgetKioskToken, isPlausibleToken, KIOSK_IDLE_SECONDS, readKioskToken, saveKioskToken } from './kiosk';
 
-export type KioskStep = 'families' | 'services' | 'confirm' | 'ticket';
+export type KioskStep = 'families' | 'services' | 'confirm' | 'ticket' | 'checkin';
 export type DeviceState = 'checking' | 'ready' | 'missing' | 'invalid' | 'wrongKind' | 'offline';
 
 /** Open now when one of its windows is; otherwise the earliest next opening of one of them. */
@@ -54,6 +55,9 @@ export class KioskFlow {
   issuing = $state(false);
   issueError = $state<unknown>(null);
   ticket = $state<Ticket | null>(null);
+  /** The ticket is an appointment's, checked in here: its slot. */
+  appointment = $state<{ slotStart: string; slotEnd: string } | null>(null);
+  readonly checkIn = new KioskCheckIn(this);
 
   now = $state(Date.now());
   lastActivity = $state(Date.now());
@@ -87,7 +91,7 @@ export class KioskFlow {
   }
 
   /** A 401 from any kiosk call: the token is unknown or was revoked. */
-  #refused(err: unknown): boolean {
+  refused(err: unknown): boolean {
     if (!(err instanceof ApiError) || err.status !== 401) return false;
     forgetKioskToken();
     this.token = null;
@@ -109,7 +113,7 @@ export class KioskFlow {
       this.deviceState = 'ready';
       await this.loadStart();
     } catch (err) {
-      if (!this.#refused(err)) this.deviceState = 'offline';
+      if (!this.refused(err)) this.deviceState = 'offline';
     }
   }
 
@@ -130,7 +134,7 @@ export class KioskFlow {
       this.families = f;
       this.loadError = null;
     } catch (err) {
-      if (!this.#refused(err)) this.loadError = err;
+      if (!this.refused(err)) this.loadError = err;
     }
   }
 
@@ -139,7 +143,7 @@ export class KioskFlow {
     try {
       this.windows = (await listWindows({ token: this.token })).windows;
     } catch (err) {
-      this.#refused(err);
+      this.refused(err);
       // Otherwise keep the last known state; the issue request has the final say anyway.
     }
   }
@@ -160,7 +164,7 @@ export class KioskFlow {
       const [found] = await Promise.all([searchServices({ family: f.code, limit: 200 }, { token: this.token }), this.refreshWindows()]);
       if (this.family === f) this.services = found.items;
     } catch (err) {
-      if (!this.#refused(err)) this.loadError = err;
+      if (!this.refused(err)) this.loadError = err;
     }
   }
 
@@ -177,7 +181,7 @@ export class KioskFlow {
       const d = await getService(s.id, { token: this.token });
       if (this.service === s) this.detail = d;
     } catch (err) {
-      if (!this.#refused(err)) this.loadError = err;
+      if (!this.refused(err)) this.loadError = err;
     }
   }
 
@@ -187,13 +191,14 @@ export class KioskFlow {
     this.issueError = null;
     try {
       const number = this.studentNumber.trim();
+      this.appointment = null;
       this.ticket = await issueTicket(
         { serviceId: this.service.id, ...(this.priority ? { priority: true } : {}), ...(number ? { studentNumber: number } : {}) },
         { token: this.token },
       );
       this.show('ticket');
     } catch (err) {
-      if (!this.#refused(err)) this.issueError = err;
+      if (!this.refused(err)) this.issueError = err;
     } finally {
       this.issuing = false;
     }
@@ -211,6 +216,8 @@ export class KioskFlow {
     this.issueError = null;
     this.loadError = null;
     this.ticket = null;
+    this.appointment = null;
+    this.checkIn.reset();
     if (lang.current !== 'zh') lang.set('zh');
     this.show('families');
   }

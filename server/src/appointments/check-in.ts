@@ -90,7 +90,7 @@ export async function checkIn(db: Db, hallTz: string, now: Date, req: CheckInReq
     if (appt.status === 'checked_in' && appt.ticketId) {
       throw new AppError(409, 'already_checked_in', 'This appointment is checked in already', 'Its ticket is the one issued then.', undefined, { ticketId: appt.ticketId });
     }
-    if (appt.status === 'no_show') throw tooLate('The appointment was marked missed.');
+    if (appt.status === 'no_show') throw tooLate('The appointment was marked missed.', appt.serviceId);
     if (appt.status !== 'booked') throw notFound();
 
     const rules = await readRules(tx);
@@ -102,7 +102,7 @@ export async function checkIn(db: Db, hallTz: string, now: Date, req: CheckInReq
         comeBackAt: opensAt.toISO({ suppressMilliseconds: true })!,
       });
     }
-    if (now > closesAt.toJSDate()) throw tooLate(`Check-in closed ${rules.checkInLateMinutes} minutes after the slot’s start (${closesAt.toFormat('HH:mm')}).`);
+    if (now > closesAt.toJSDate()) throw tooLate(`Check-in closed ${rules.checkInLateMinutes} minutes after the slot’s start (${closesAt.toFormat('HH:mm')}).`, appt.serviceId);
 
     const ticket = await issueInTx(
       tx,
@@ -137,6 +137,7 @@ export async function checkIn(db: Db, hallTz: string, now: Date, req: CheckInReq
   });
 }
 
-function tooLate(why: string): AppError {
-  return new AppError(409, 'too_late', 'Too late to check in', `${why} You may take a normal ticket.`, undefined, { walkInOffered: true });
+/** The service travels with the refusal, so the kiosk can offer that service's normal ticket at once. */
+function tooLate(why: string, serviceId: number): AppError {
+  return new AppError(409, 'too_late', 'Too late to check in', `${why} You may take a normal ticket.`, undefined, { walkInOffered: true, serviceId });
 }

@@ -16,6 +16,7 @@ export const Problem = Type.Object(
     windowNumbers: Type.Optional(Type.Array(Type.Integer(), { description: 'transfer_target_closed: the windows the ticket would wait for, none staffed now' })),
     comeBackAt: Type.Optional(Type.String({ format: 'date-time', description: 'too_early: when the appointment’s check-in opens' })),
     walkInOffered: Type.Optional(Type.Boolean({ description: 'too_late: a normal ticket of the service may be taken instead' })),
+    serviceId: Type.Optional(Type.Integer({ description: 'too_late: the service whose normal ticket may be taken instead' })),
     until: Type.Optional(Type.String({ format: 'date-time', description: 'booking_suspended: when booking works again (hall zone)' })),
     reasonZh: Type.Optional(Type.String({ description: 'booking_suspended: why, in Chinese' })),
     reasonEn: Type.Optional(Type.String({ description: 'booking_suspended: why, in English' })),
@@ -47,6 +48,7 @@ export class AppError extends Error {
       appointmentId?: string;
       comeBackAt?: string;
       walkInOffered?: boolean;
+      serviceId?: number;
     },
   ) {
     super(detail ?? title);

@@ -1256,6 +1256,8 @@ export interface components {
             comeBackAt?: string;
             /** @description too_late: a normal ticket of the service may be taken instead */
             walkInOffered?: boolean;
+            /** @description too_late: the service whose normal ticket may be taken instead */
+            serviceId?: number;
             /**
              * Format: date-time
              * @description booking_suspended: when booking works again (hall zone)
