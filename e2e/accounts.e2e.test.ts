@@ -50,9 +50,13 @@ describe('signing in and out in the browser', () => {
     const page = await newPage();
     try {
       await signIn(page, 'clerk08', 'demo1234');
+      // The sign-in page moves on once it knows who I am; a navigation folds the menu away, so
+      // open it only after the move (the button shows a little before it).
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
       const menu = page.getByTestId('account-menu');
       await menu.waitFor();
       await menu.click();
+      await page.getByTestId('account-panel').waitFor({ state: 'visible' });
       await expect.poll(() => page.getByTestId('account-windows').innerText()).toContain('8');
       await page.screenshot({ path: screenshotPath('account-menu-desktop') });
       await page.getByTestId('logout').click();

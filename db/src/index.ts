@@ -10,3 +10,15 @@ export { appendHallEvent, appendHallEvents, hallEventInsertSql, lockEventOrder, 
 export { lockSlot, passSeatOn, type SeatPassed } from './writers/waitlist.ts';
 export { recordTicketEvents, type TicketTransition } from './writers/ticket-events.ts';
 export * as schema from './schema/index.ts';
+export {
+  grantDoors,
+  moveCardDoors,
+  queueDoorCommands,
+  restoreCardDoors,
+  revokeCardDoors,
+  revokeGrants,
+  type DoorChange,
+  type GrantInput,
+  type GrantReason,
+  type RevokeReason,
+} from './writers/door-access.ts';

@@ -110,6 +110,11 @@ export const lockGrants = pgTable(
     status: grantStatus('status').notNull().default('pending'),
     version: bigint('version', { mode: 'number' }).notNull().default(1),
     reason: text('reason').notNull(),
+    /** The validity window of the grant (hall time as instants); null `validTo` = open-ended. */
+    validFrom: timestamp('valid_from', { withTimezone: true }).notNull().defaultNow(),
+    validTo: timestamp('valid_to', { withTimezone: true }),
+    /** Why a revocation was asked ('card_lost', 'card_replaced', 'dorm_change', …); null while granted. */
+    revokeReason: text('revoke_reason'),
     requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
     appliedAt: timestamp('applied_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
