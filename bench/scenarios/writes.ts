@@ -153,6 +153,9 @@ export async function twoProcesses(ctx: BenchContext): Promise<ScenarioResult> {
   const one = await ctx.startApi({ cpu: null });
   const both = async (targets: LoadTarget[]) => {
     const results = await Promise.all(targets.map((t) => peak(t, RUSH_CLIENTS / targets.length, ctx.seconds)));
+    const statuses: Record<string, number> = {};
+    for (const r of results) for (const [code, n] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
+    if (Object.keys(statuses).some((code) => Number(code) >= 400) || results.some((r) => r.rps === 0)) ctx.log(`two-processes: answers ${JSON.stringify(statuses)}, errors ${results.map((r) => r.errors).join(" + ")}`);
     return { rps: results.reduce((a, r) => a + r.rps, 0), errors: results.reduce((a, r) => a + r.errors, 0) };
   };
   const single: number[] = [];

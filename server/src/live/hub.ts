@@ -133,6 +133,10 @@ export class LiveHub {
       else this.perIp.delete(ip);
       for (const sub of client.subs.values()) this.refreshes.delete(sub);
     });
+    // @fastify/websocket's own error listener closes over the upgrade's Fastify request and reply
+    // (and through them the raw request, response and a child logger): kept for the socket's life,
+    // they were most of an idle socket's memory. Ours keeps nothing of the upgrade.
+    socket.removeAllListeners('error');
     socket.on('error', (err) => this.options.log.debug({ err }, 'websocket error'));
     this.send(client, { type: 'hello', live: this.options.bus.live, heartbeatMs: this.options.heartbeatMs, now: new Date().toISOString() });
   }
