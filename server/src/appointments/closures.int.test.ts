@@ -3,6 +3,7 @@ import { useTestApp } from '../../../test-support/app.ts';
 import { insertAppointment, personOf } from '../../../test-support/appointments.ts';
 import { injectAs, sessionFor } from '../../../test-support/auth.ts';
 import { createServiceWithWindows } from '../../../test-support/factories.ts';
+import { generateSlots } from './slot-generation.ts';
 
 const ctx = useTestApp();
 
@@ -55,6 +56,37 @@ describe('a closure declared late', () => {
     const second = await declare({ windowId: clerks[1]!.windowId, startsOn: '2030-11-12', endsOn: '2030-11-12', reasonZh: '窗口设备维修' });
     expect(second.json()).toMatchObject({ withdrawnSlots: 1, cancelledAppointments: 1 });
     expect((await statusOf(kept.id)).status).toBe('cancelled');
+  });
+
+  it('narrows the seats of a day when one of a service’s windows closes, counting the windows left open', async () => {
+    const { serviceId, clerks } = await createServiceWithWindows(ctx.app, 3);
+    await ctx.app.pg.sql`update services set appointment_enabled = true, slot_minutes = 30, per_window_capacity = 2 where id = ${serviceId}`;
+    for (const c of clerks) {
+      await ctx.app.pg.sql`insert into window_hours (window_id, weekday, opens, closes) select ${c.windowId}, d, '09:00', '10:00' from generate_series(1, 7) d`;
+    }
+    await generateSlots(ctx.app.db, ctx.app.config.hallTz, { serviceIds: [serviceId] });
+    const [day] = await ctx.app.pg.sql`select hall_date::text as day from appointment_slots where service_id = ${serviceId} and starts_at > now() + interval '1 day' order by starts_at limit 1`;
+    const holder = await personOf(ctx.app.pg.sql, 'S0025');
+    const [slot] = await ctx.app.pg.sql`select starts_at from appointment_slots where service_id = ${serviceId} and hall_date = ${day!.day}::date order by starts_at limit 1`;
+    const kept = await insertAppointment(ctx.app.pg.sql, { serviceId, personId: holder, slotStart: new Date(slot!.starts_at) });
+
+    const res = await declare({ windowId: clerks[0]!.windowId, startsOn: day!.day, endsOn: day!.day, reasonZh: '窗口人员培训' });
+    expect(res.statusCode).toBe(201);
+    // Each slot of the day offers what the windows still open that day can serve: read from the rows.
+    const rows = await ctx.app.pg.sql`
+      select sl.hall_date::text as day, sl.capacity::int as capacity, sl.withdrawn,
+        (select count(*)::int from service_windows sw where sw.service_id = sl.service_id
+          and not exists (select 1 from window_closures c where (c.window_id is null or c.window_id = sw.window_id) and sl.hall_date between c.starts_on and c.ends_on)) as open_windows,
+        (select seats::int from appointment_walk_in_reserves r where r.service_id is null and r.day_part = 'morning') as reserve
+      from appointment_slots sl where sl.service_id = ${serviceId} and sl.hall_date between ${day!.day}::date and ${day!.day}::date + 1`;
+    const thatDay = rows.filter((r) => r.day === day!.day);
+    const nextDay = rows.filter((r) => r.day !== day!.day);
+    expect(thatDay.length).toBe(2);
+    for (const r of rows) expect(r.capacity).toBe(Math.max(0, r.open_windows * 2 - (r.reserve ?? 0)));
+    expect(thatDay.every((r) => r.open_windows === 2 && !r.withdrawn)).toBe(true);
+    expect(nextDay.every((r) => r.open_windows === 3)).toBe(true);
+    expect(res.json()).toMatchObject({ withdrawnSlots: 0, narrowedSlots: 2, cancelledAppointments: 0 });
+    expect((await statusOf(kept.id)).status).toBe('booked');
   });
 
   it('refuses bad input as problems', async () => {

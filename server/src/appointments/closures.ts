@@ -4,6 +4,8 @@ import { appendAudit, type AuditSource, type Db, type Tx } from '@campus/db';
 import { deliverToPerson, inAppDelivery } from '@campus/jobs';
 import { AppError } from '../common/problem.ts';
 import { cancelAppointmentsInTx } from './changes.ts';
+import { readRules } from './rules.ts';
+import { generateSlots } from './slot-generation.ts';
 
 export interface ClosureInput {
   /** null: the whole hall. */
@@ -17,6 +19,8 @@ export interface ClosureInput {
 export interface ClosureOutcome {
   id: number;
   withdrawnSlots: number;
+  /** Slots kept (another window still serves them) whose capacity fell with the closed window. */
+  narrowedSlots: number;
   cancelledAppointments: number;
   /** The appointments cancelled, for the caller to enqueue their reminders' removal after commit. */
   appointmentIds: string[];
@@ -42,6 +46,7 @@ export async function declareClosure(db: Db, hallTz: string, source: AuditSource
     if (!closure) throw new AppError(409, 'closure_exists', 'This closure is declared already');
 
     const slots = await withdrawUnservedSlots(tx, input);
+    const narrowed = await replanServedSlots(tx, hallTz, input, now);
     const affected = await tx.execute<{ id: string; person_id: number; slot_ms: number; service_id: number; name_zh: string; name_en: string }>(sql`
       select a.id, a.person_id, (extract(epoch from a.slot_start) * 1000)::float8 as slot_ms, a.service_id, s.name_zh, s.name_en
       from appointments a join services s on s.id = a.service_id
@@ -73,9 +78,9 @@ export async function declareClosure(db: Db, hallTz: string, source: AuditSource
       action: 'closure.declared',
       objectType: 'window',
       objectId: input.windowId,
-      after: { closureId: closure.id, startsOn: input.startsOn, endsOn: input.endsOn, reasonZh: input.reasonZh, withdrawnSlots: slots.length, cancelledAppointments: ids.length },
+      after: { closureId: closure.id, startsOn: input.startsOn, endsOn: input.endsOn, reasonZh: input.reasonZh, withdrawnSlots: slots.length, narrowedSlots: narrowed, cancelledAppointments: ids.length },
     });
-    return { id: closure.id, withdrawnSlots: slots.length, cancelledAppointments: ids.length, appointmentIds: ids };
+    return { id: closure.id, withdrawnSlots: slots.length, narrowedSlots: narrowed, cancelledAppointments: ids.length, appointmentIds: ids };
   });
 }
 
@@ -97,4 +102,34 @@ async function withdrawUnservedSlots(tx: Tx, input: ClosureInput): Promise<{ ser
             where (c.window_id is null or c.window_id = sw.window_id) and sl.hall_date between c.starts_on and c.ends_on))
     returning sl.service_id, sl.starts_at::text as starts_at`);
   return [...rows];
+}
+
+/**
+ * One window of several closes: its services' slots on the closure's days (within the booking
+ * horizon) are planned again, so their capacity counts only the windows left open. Seats already
+ * given are kept (a capacity may fall below them: the other windows serve those holders); no new
+ * seat is offered beyond the new capacity. Returns how many slots now offer fewer seats.
+ */
+async function replanServedSlots(tx: Tx, hallTz: string, input: ClosureInput, now: Date): Promise<number> {
+  if (input.windowId === null) return 0;
+  const rules = await readRules(tx);
+  const today = DateTime.fromJSDate(now).setZone(hallTz).startOf('day');
+  const from = input.startsOn > today.toISODate()! ? input.startsOn : today.toISODate()!;
+  const last = today.plus({ days: rules.horizonDays }).toISODate()!;
+  const to = input.endsOn < last ? input.endsOn : last;
+  if (from > to) return 0;
+  const served = await tx.execute<{ service_id: number }>(sql`select service_id from service_windows where window_id = ${input.windowId}`);
+  if (served.length === 0) return 0;
+  const serviceIds = served.map((s) => s.service_id);
+  const before = await tx.execute<{ service_id: number; starts_at: string; capacity: number }>(sql`
+    select service_id, starts_at::text as starts_at, capacity from appointment_slots
+    where not withdrawn and hall_date between ${from}::date and ${to}::date and service_id = any(${`{${serviceIds.join(',')}}`}::int[])`);
+  if (before.length === 0) return 0;
+  await generateSlots(tx, hallTz, { from, to, serviceIds }, now);
+  const [row] = await tx.execute<{ n: number }>(sql`
+    select count(*)::int as n from appointment_slots sl
+    join jsonb_to_recordset(${JSON.stringify(before)}::jsonb) as b(service_id int, starts_at timestamptz, capacity int)
+      on b.service_id = sl.service_id and b.starts_at = sl.starts_at
+    where sl.capacity < b.capacity`);
+  return row?.n ?? 0;
 }

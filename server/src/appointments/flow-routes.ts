@@ -169,7 +169,7 @@ const appointmentFlowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const done = await declareClosure(app.db, hallTz, auditSourceOf(request), { windowId, ...rest }, new Date());
       app.publishEvents();
       for (const appointmentId of done.appointmentIds) app.enqueueJob('appointments', 'appointment.changed', { appointmentId });
-      return reply.code(201).send({ id: done.id, withdrawnSlots: done.withdrawnSlots, cancelledAppointments: done.cancelledAppointments });
+      return reply.code(201).send({ id: done.id, withdrawnSlots: done.withdrawnSlots, narrowedSlots: done.narrowedSlots, cancelledAppointments: done.cancelledAppointments });
     },
   );
 };

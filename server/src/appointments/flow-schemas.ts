@@ -44,6 +44,7 @@ export const ClosureBody = Type.Object(
 export const ClosureResult = Type.Object({
   id: Type.Integer(),
   withdrawnSlots: Type.Integer({ description: 'Slots no longer offered: no window is left to serve them' }),
+  narrowedSlots: Type.Integer({ description: 'Slots still offered whose capacity fell with the closed window (seats already given are kept)' }),
   cancelledAppointments: Type.Integer(),
 });
 

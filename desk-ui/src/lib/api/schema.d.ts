@@ -5043,6 +5043,8 @@ export interface operations {
                         id: number;
                         /** @description Slots no longer offered: no window is left to serve them */
                         withdrawnSlots: number;
+                        /** @description Slots still offered whose capacity fell with the closed window (seats already given are kept) */
+                        narrowedSlots: number;
                         cancelledAppointments: number;
                     };
                 };
