@@ -64,14 +64,21 @@ export async function activeSuspension(db: Db | Tx, personId: number, now: Date)
 
 export async function refuseIfSuspended(tx: Tx, personId: number, now: Date, hallTz: string): Promise<void> {
   const s = await activeSuspension(tx, personId, now);
-  if (!s) return;
+  if (s) throw suspended(s, hallTz);
+}
+
+/** `booking_suspended`, with the end in hall time and the reason. */
+export function suspended(s: ActiveSuspension, hallTz: string): AppError {
   const until = DateTime.fromJSDate(s.endsAt).setZone(hallTz).toISO({ suppressMilliseconds: true })!;
-  throw new AppError(409, 'booking_suspended', 'Booking is suspended for you', `${s.reasonEn} Booking works again from ${until}.`, undefined, {
+  return new AppError(409, 'booking_suspended', 'Booking is suspended for you', `${s.reasonEn} Booking works again from ${until}.`, undefined, {
     until,
     reasonZh: s.reasonZh,
     reasonEn: s.reasonEn,
   });
 }
+
+export const tooManyAppointments = (max: number) =>
+  new AppError(409, 'too_many_appointments', 'You have as many appointments as allowed', `At most ${max} appointments may be booked at a time.`);
 
 /**
  * Locks the person's row (bookings of one person queue on it, so the limits below cannot be
@@ -84,9 +91,7 @@ export async function lockPersonWithinLimits(tx: Tx, personId: number, serviceId
     select id, service_id from appointments where person_id = ${personId} and status in ('booked', 'checked_in')`);
   const same = live.find((a) => a.service_id === serviceId);
   if (same) throw alreadyBooked(same.id);
-  if (live.length >= rules.maxActivePerPerson) {
-    throw new AppError(409, 'too_many_appointments', 'You have as many appointments as allowed', `At most ${rules.maxActivePerPerson} appointments may be booked at a time.`);
-  }
+  if (live.length >= rules.maxActivePerPerson) throw tooManyAppointments(rules.maxActivePerPerson);
 }
 
 export const alreadyBooked = (appointmentId?: string) =>
