@@ -36,7 +36,7 @@ export interface JobPayloads {
   cards: {
     /** A card's validity or status changed: bring its expiry job in line with its row (enqueued after the commit). */
     'card.validity.changed': { cardId: number };
-    /** Delayed to the end of `validUntil` (job id `card-expire:<cardId>`); re-reads the row before expiring. */
+    /** Delayed to the end of `validUntil` (job id `card-expire-<cardId>`); re-reads the row before expiring. */
     'card.expire': { cardId: number; validUntil: string };
     /** Periodic: overdue expiries, leavers' accounts to close, replacement balances due, the next days' expiry jobs. */
     'cards.sweep': Record<string, never>;

@@ -13,7 +13,7 @@ export function validityEndsAt(validUntil: string, hallTz: string): Date {
 
 /** Deterministic: a card has at most one expiry job, found, moved and removed by its id alone. */
 export function expireJobId(cardId: number): string {
-  return `card-expire:${cardId}`;
+  return `card-expire-${cardId}`;
 }
 
 type CardRow = { id: number; status: string; valid_until: string | null };
