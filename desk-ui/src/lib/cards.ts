@@ -4,11 +4,11 @@
  */
 import { authRedirectMiddleware, client } from './api/client';
 import { ApiError, readProblem } from './api/errors';
-import type { BodyOf, ResponseOf, Schemas } from './api/types';
+import type { BodyOf, ResponseOf } from './api/types';
 import { errorText } from './format';
 import { t, type MessageKey } from './i18n/lang.svelte';
 
-export type Card = Schemas['Card'];
+export type Card = ResponseOf<'getCardsById'>;
 export type CardStatus = Card['status'];
 export type ProductionStatus = NonNullable<Card['productionStatus']>;
 export type ReplaceReason = BodyOf<'postCardsByIdReplace'>['reason'];
