@@ -1112,6 +1112,7 @@ export const en: Messages = {
   'cardDesk.step.made': 'Mark made',
   'cardDesk.step.ready': 'Tell the holder it is ready',
   'cardDesk.step.collected': 'Collected',
+  'cardDesk.awaitingHolder': 'Waiting for the holder to confirm the card information and photo online; the card is made after that.',
   'cardDesk.flagged': 'The holder says wrong: {fields}',
   'cardDesk.flagNote': 'Note: {note}',
   'cardDesk.fixName': 'Name',

@@ -1110,6 +1110,7 @@ export const zh = {
   'cardDesk.step.made': '标记为制卡完成',
   'cardDesk.step.ready': '通知领卡',
   'cardDesk.step.collected': '已领取',
+  'cardDesk.awaitingHolder': '等待持卡人在线确认制卡信息和照片，确认后才能制卡。',
   'cardDesk.flagged': '持卡人指出有误：{fields}',
   'cardDesk.flagNote': '说明：{note}',
   'cardDesk.fixName': '姓名',
