@@ -1,6 +1,8 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import { grantDoors } from '@campus/db';
+import { injectAs, sessionFor } from '../test-support/auth.ts';
 import { launchBrowser, screenshotPath } from '../test-support/browser.ts';
 import { createStudents } from '../test-support/factories.ts';
 import { useListeningApp } from '../test-support/server.ts';
@@ -81,6 +83,8 @@ describe('my campus card', () => {
       await page.getByTestId('unfreeze').click();
       await expect.poll(() => face.getAttribute('data-status')).toBe('active');
       expect(await grantStates(s.cardId)).toEqual(['pending', 'pending']);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.screenshot({ path: screenshotPath('cards-mine-desktop'), fullPage: true });
       // One self-service report used this semester, as the events table counts it.
       const [used] = await ctx.app.pg.sql`select count(*)::int as n from card_events where card_id = ${s.cardId} and type = 'reported_lost' and self_service`;
       expect(await page.getByTestId('lost-left').getAttribute('data-left')).toBe(String(2 - used!.n));
@@ -143,6 +147,35 @@ describe('the card-center desk', () => {
       expect(await phone.getByTestId('card-face').first().innerText()).toContain(newCardNo);
       expect(await phone.getByTestId('confirm-info').isVisible()).toBe(true);
       await phone.screenshot({ path: screenshotPath('cards-progress-phone'), fullPage: true });
+
+      // A photo with a white background is refused with its reason; a light-blue one is accepted.
+      const photo = (background: { r: number; g: number; b: number }) =>
+        sharp({ create: { width: 272, height: 354, channels: 3, background } }).jpeg().toBuffer();
+      await phone.getByTestId('photo-file').setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: await photo({ r: 255, g: 255, b: 255 }) });
+      await phone.getByTestId('photo-upload').click();
+      expect(await phone.getByTestId('photo-refused').innerText()).toBe('照片背景须为淡蓝色。');
+      await phone.getByTestId('photo-file').setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: await photo({ r: 160, g: 205, b: 240 }) });
+      await phone.getByTestId('photo-upload').click();
+      await expect.poll(() => phone.getByTestId('photo-section').getAttribute('data-photo')).toBe('accepted');
+
+      await phone.getByTestId('confirm-ok').click();
+      await expect.poll(() => progress.getAttribute('data-production')).toBe('confirmed');
+      const [confirmed] = await ctx.app.pg.sql`select c.production_status::text from cards c where c.card_no = ${newCardNo}`;
+      expect(confirmed!.production_status).toBe('confirmed');
+
+      // The desk makes it and says it is ready: the student is told, and the page says where to collect it.
+      const clerk = await sessionFor(ctx.app, 'clerk21');
+      const [made] = await ctx.app.pg.sql`select id from cards where card_no = ${newCardNo}`;
+      for (const step of ['made', 'ready']) {
+        expect((await injectAs(ctx.app, clerk, { method: 'POST', url: `/api/cards/${made!.id}/production`, payload: { step } })).statusCode).toBe(200);
+      }
+      await phone.reload();
+      await phone.getByTestId('card-ready').waitFor();
+      expect(await phone.getByTestId('card-ready').innerText()).toBe(`你的新卡 ${newCardNo} 已制好，请到 21 号窗口领取。`);
+      expect(await progress.getAttribute('data-production')).toBe('ready');
+      const [told] = await ctx.app.pg.sql`select count(*)::int as n from notifications where account_id = ${s.accountId} and kind = 'card.ready_for_pickup'`;
+      expect(told!.n).toBe(1);
+      await phone.screenshot({ path: screenshotPath('cards-ready-phone'), fullPage: true });
       expect(phone.errors).toEqual([]);
     } finally {
       await phone.context().close();
