@@ -1,4 +1,6 @@
+import { Queue } from 'bullmq';
 import { grantDoors } from '@campus/db';
+import { bullPrefix, producerConnection } from '@campus/jobs';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test-support/app.ts';
 import { injectAs, sessionFor } from '../../../test-support/auth.ts';
@@ -141,6 +143,18 @@ describe('validity', () => {
     const res = await post(await clerk(), `/api/cards/${h.cardId}/extend`, { validUntil: until });
     expect(res.json()).toMatchObject({ card: { status: 'active', validUntil: until }, doorsRestored: 2 });
     expect((await grantsOf(h.cardId)).map((g) => [g.status, g.reason])).toEqual([['pending', 'validity_extended'], ['pending', 'validity_extended']]);
+
+    // After the commit the workers are asked to move the card's expiry job.
+    const connection = producerConnection(ctx.config.redisUrl);
+    const queue = new Queue('cards', { connection, prefix: bullPrefix(ctx.config.redisPrefix) });
+    try {
+      await expect
+        .poll(async () => (await queue.getJobs(['waiting'])).some((j) => j.name === 'card.validity.changed' && (j.data as { cardId: number }).cardId === h.cardId))
+        .toBe(true);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
   });
 });
 
