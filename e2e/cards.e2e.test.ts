@@ -182,3 +182,50 @@ describe('the card-center desk', () => {
     }
   });
 });
+
+describe('confirming the card information', () => {
+  it('a student flags the name as wrong; the clerk corrects it and asks again; the student sees the corrected name', async () => {
+    const s = await studentWithCard();
+    const clerk = await sessionFor(ctx.app, 'clerk21');
+    const replaced = await injectAs(ctx.app, clerk, { method: 'POST', url: `/api/cards/${s.cardId}/replace`, payload: { reason: 'damaged' } });
+    const newCardId = replaced.json<{ newCardId: number }>().newCardId;
+
+    const phone = await newPage(PHONE);
+    const desk = await newPage(DESKTOP);
+    try {
+      await signIn(phone, s.number);
+      await phone.goto(ctx.baseUrl + '/me/cards');
+      await phone.getByTestId('confirm-wrong').click();
+      await phone.getByTestId('flag-name').check();
+      await phone.getByTestId('flag-submit').click();
+      await phone.getByTestId('confirm-flagged').waitFor();
+      expect(await phone.getByTestId('confirm-flagged').innerText()).toContain('姓名');
+      const [flag] = await ctx.app.pg.sql`select production_status::text, info_flag from cards where id = ${newCardId}`;
+      expect(flag).toMatchObject({ production_status: 'flagged', info_flag: { fields: ['name'] } });
+
+      await signIn(desk, 'clerk21');
+      await desk.goto(ctx.baseUrl + '/desk/cards');
+      await desk.getByTestId('card-desk-search').fill(s.number);
+      await desk.getByTestId('card-desk-find').click();
+      const production = desk.getByTestId('desk-production');
+      await production.waitFor();
+      expect(await production.getAttribute('data-production')).toBe('flagged');
+      await production.getByLabel('姓名').fill('林晓晓');
+      await desk.screenshot({ path: screenshotPath('cards-desk-flagged-desktop'), fullPage: true });
+      await desk.getByTestId('desk-ask-again').click();
+      await expect.poll(() => production.getAttribute('data-production')).toBe('awaiting_confirmation');
+      const [person] = await ctx.app.pg.sql`select name from people where id = ${s.personId}`;
+      expect(person!.name).toBe('林晓晓');
+
+      await phone.reload();
+      const confirm = phone.getByTestId('confirm-info');
+      await confirm.waitFor();
+      expect(await confirm.getAttribute('data-production')).toBe('awaiting_confirmation');
+      expect(await confirm.innerText()).toContain('林晓晓');
+      expect([...phone.errors, ...desk.errors]).toEqual([]);
+    } finally {
+      await phone.context().close();
+      await desk.context().close();
+    }
+  });
+});
