@@ -4,6 +4,9 @@ import type { Redis } from 'ioredis';
 import { expireWaitlistOffers } from './appointments/offers.ts';
 import { sendReminder, syncReminders, syncUpcomingReminders } from './appointments/reminders.ts';
 import { sweepNoShows } from './appointments/sweeper.ts';
+import { sweepCards } from './cards/sweep.ts';
+import { expireCard } from './cards/lifecycle.ts';
+import { syncCardExpiry } from './cards/validity.ts';
 import { expireStaleTickets } from './expire-tickets.ts';
 import { pruneOldRows } from './retention.ts';
 import { heartbeatKey, type JobName, type JobPayloads, type QueueName } from './queues.ts';
@@ -15,6 +18,8 @@ export interface HandlerContext {
   hallTz: string;
   /** The appointments queue, where the reminder jobs are added, moved and removed. */
   appointmentsQueue: Queue;
+  /** The cards queue, where each card's delayed expiry job lives. */
+  cardsQueue: Queue;
 }
 
 export type Handlers = {
@@ -41,5 +46,10 @@ export const handlers: Handlers = {
     'appointments.sweep': async (_payload, { db, hallTz }) => sweepNoShows(db, hallTz, new Date()),
     'appointment.remind': async (payload, { db, hallTz }) => sendReminder(db, hallTz, payload),
     'appointments.reminders.sync': async (_payload, { db, appointmentsQueue }) => ({ synced: await syncUpcomingReminders(db, appointmentsQueue, new Date()) }),
+  },
+  cards: {
+    'card.validity.changed': async ({ cardId }, { db, cardsQueue, hallTz }) => ({ firesAt: await syncCardExpiry(db, cardsQueue, hallTz, cardId, new Date()) }),
+    'card.expire': async ({ cardId }, { db, hallTz }) => ({ expired: await expireCard(db, hallTz, cardId, new Date()) }),
+    'cards.sweep': async (_payload, { db, cardsQueue, hallTz }) => sweepCards(db, cardsQueue, hallTz, new Date()),
   },
 };

@@ -7,3 +7,6 @@ export { expireWaitlistOffers, type OffersExpired } from './appointments/offers.
 export { deliverToPerson, inAppDelivery, type AppointmentNoticeKind, type NotificationDelivery } from './appointments/delivery.ts';
 export { reminderJobId, sendReminder, syncReminders, syncUpcomingReminders, type ReminderSync } from './appointments/reminders.ts';
 export { sweepNoShows, SWEEP_BATCH, type SweepResult } from './appointments/sweeper.ts';
+export { closeLeaversCards, expireCard, expireOverdueCards, moveDueBalances, type CardSweepResult } from './cards/lifecycle.ts';
+export { sweepCards } from './cards/sweep.ts';
+export { expireJobId, syncCardExpiry, syncUpcomingExpiries, validityEndsAt } from './cards/validity.ts';

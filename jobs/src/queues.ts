@@ -33,13 +33,21 @@ export interface JobPayloads {
     /** Periodic repair: the reminder jobs of the appointments of the next 25 hours. */
     'appointments.reminders.sync': Record<string, never>;
   };
+  cards: {
+    /** A card's validity or status changed: bring its expiry job in line with its row (enqueued after the commit). */
+    'card.validity.changed': { cardId: number };
+    /** Delayed to the end of `validUntil` (job id `card-expire-<cardId>`); re-reads the row before expiring. */
+    'card.expire': { cardId: number; validUntil: string };
+    /** Periodic: overdue expiries, leavers' accounts to close, replacement balances due, the next days' expiry jobs. */
+    'cards.sweep': Record<string, never>;
+  };
 }
 
 export type QueueName = keyof JobPayloads;
 export type JobName<Q extends QueueName> = keyof JobPayloads[Q] & string;
 export type JobPayload<Q extends QueueName, J extends JobName<Q>> = JobPayloads[Q][J];
 
-export const QUEUE_NAMES: readonly QueueName[] = ['maintenance', 'hall', 'appointments'];
+export const QUEUE_NAMES: readonly QueueName[] = ['maintenance', 'hall', 'appointments', 'cards'];
 
 /** BullMQ key prefix under the app's Redis prefix, so several halls or test files can share a Redis. */
 export function bullPrefix(redisPrefix: string): string {

@@ -16,6 +16,8 @@ export interface WorkerOptions {
   expireEvery?: number;
   /** Minutes between repairs of the next 25 hours' reminder jobs. */
   reminderSyncEveryMinutes?: number;
+  /** Minutes between card sweeps (expiries missed, leavers to close, balances due). */
+  cardSweepEveryMinutes?: number;
   /** Seconds between heartbeats. */
   heartbeatEvery?: number;
   /** What the prune deletes, and how often it runs. */
@@ -38,7 +40,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const commands = workerConnection(opts.redisUrl);
   const database = createDb(opts.databaseUrl, { max: 4, applicationName: 'campus-desk-worker' });
   const appointments = new Queue<unknown, unknown, string>('appointments' satisfies QueueName, { connection: workerConnection(opts.redisUrl), prefix });
-  const ctx: HandlerContext = { redis: commands, redisPrefix: opts.redisPrefix, db: database.db, hallTz: opts.hallTz, appointmentsQueue: appointments };
+  const cards = new Queue<unknown, unknown, string>('cards' satisfies QueueName, { connection: workerConnection(opts.redisUrl), prefix });
+  const ctx: HandlerContext = { redis: commands, redisPrefix: opts.redisPrefix, db: database.db, hallTz: opts.hallTz, appointmentsQueue: appointments, cardsQueue: cards };
 
   const workers = QUEUE_NAMES.map(
     (name) =>
@@ -85,6 +88,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
     { every: (opts.reminderSyncEveryMinutes ?? 15) * 60_000 },
     { name: 'appointments.reminders.sync', data: {}, opts: keep },
   );
+  // Leavers' accounts close by the day; overdue expiries and due balances are caught within the hour.
+  await cards.upsertJobScheduler('cards.sweep', { every: (opts.cardSweepEveryMinutes ?? 60) * 60_000 }, { name: 'cards.sweep', data: {}, opts: keep });
   const timer = setInterval(() => void beat(), (opts.heartbeatEvery ?? 10) * 1000);
   timer.unref();
   opts.log?.info({ workerId, queues: QUEUE_NAMES }, 'workers started');
@@ -97,6 +102,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
       await maintenance.close();
       await hall.close();
       await appointments.close();
+      await cards.close();
       await database.close();
       await commands.del(heartbeatKey(opts.redisPrefix, workerId)).catch(() => 0);
       commands.disconnect();

@@ -12,6 +12,7 @@ import { appointmentSchemas } from './appointments/schemas.ts';
 import accountRoutes from './accounts/routes.ts';
 import auditRoutes from './admin/audit-routes.ts';
 import cardRoutes from './cards/routes.ts';
+import photoRoutes from './cards/photo-routes.ts';
 import catalogueRoutes from './catalogue/routes.ts';
 import deviceRoutes from './devices/routes.ts';
 import { sharedSchemas as catalogueSchemas } from './catalogue/schemas.ts';
@@ -56,6 +57,7 @@ const featureRoutes = [
   accountRoutes,
   deviceRoutes,
   cardRoutes,
+  photoRoutes,
   notificationRoutes,
   noticeRoutes,
   ticketRoutes,

@@ -118,6 +118,9 @@ describe('paged list routes', () => {
       '/api/windows/{id}/appointments',
       '/api/me/appointments',
       '/api/admin/booking',
+      // One person's cards and their history; a person search answers its 20 best matches.
+      '/api/people/{id}/cards',
+      '/api/people',
     ]);
     const doc = (await ctx.app.inject({ url: '/api/docs' })).json<{
       paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses?: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, { type?: string }> } }> }> }>>;

@@ -6,6 +6,8 @@ import {
   date,
   index,
   integer,
+  jsonb,
+  pgSequence,
   pgTable,
   serial,
   text,
@@ -14,7 +16,7 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
-import { cardEventType, cardStatus, cardTypeCode } from './enums.ts';
+import { cardEventType, cardProductionStatus, cardReplaceReason, cardStatus, cardTypeCode } from './enums.ts';
 import { people } from './people.ts';
 
 /** 工作证, 学生证, 研究生证, 普通校园卡, 消费卡, 校友卡, 后勤就餐卡. */
@@ -53,6 +55,11 @@ export const cards = pgTable(
     lostAt: timestamp('lost_at', { withTimezone: true }),
     replacedById: integer('replaced_by_id').references((): AnyPgColumn => cards.id),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** Where the physical card is in its making; null for a card already handed over (the seeded ones). */
+    productionStatus: cardProductionStatus('production_status'),
+    /** What the holder said is wrong with the card information or photo, until a clerk asks again. */
+    infoFlag: jsonb('info_flag').$type<{ fields: string[]; note: string | null }>(),
+    infoConfirmedAt: timestamp('info_confirmed_at', { withTimezone: true }),
   },
   (t) => [
     // One card per person: at most one card that is usable or merely reported lost.
@@ -80,4 +87,36 @@ export const cardEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('card_events_card_idx').on(t.cardId, t.at)],
+);
+
+/** Replacement card numbers: chip ids the controllers learn, never reused. */
+export const cardNumberSeq = pgSequence('card_no_seq', { startWith: 30000001 });
+
+/**
+ * A card replaced by another (补卡): the fee charged, and the old card's balance, which reaches the
+ * new card three days later (003, window 21). One row per old card: a second replacement of the
+ * same card is refused by the database even when two clerks press at once.
+ */
+export const cardReplacements = pgTable(
+  'card_replacements',
+  {
+    id: serial('id').primaryKey(),
+    oldCardId: integer('old_card_id')
+      .notNull()
+      .unique()
+      .references(() => cards.id),
+    newCardId: integer('new_card_id')
+      .notNull()
+      .unique()
+      .references(() => cards.id),
+    reason: cardReplaceReason('reason').notNull(),
+    feeFen: integer('fee_fen').notNull(),
+    balanceFen: bigint('balance_fen', { mode: 'number' }).notNull(),
+    balanceDueAt: timestamp('balance_due_at', { withTimezone: true }).notNull(),
+    balanceMovedAt: timestamp('balance_moved_at', { withTimezone: true }),
+    selfService: boolean('self_service').notNull().default(false),
+    actorAccountId: integer('actor_account_id').references(() => accounts.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('card_replacements_balance_due_idx').on(t.balanceDueAt).where(sql`${t.balanceMovedAt} is null`)],
 );

@@ -41,6 +41,27 @@ export const cardEventType = pgEnum('card_event_type', [
   'expired',
   'closed',
   'balance_moved',
+  'info_confirmed',
+  'info_flagged',
+  'info_requested',
+  'made',
+  'ready_for_pickup',
+  'collected',
+]);
+/** Why a card is replaced: a faulty but intact card is free within six months of issue (002, 2.3.3). */
+export const cardReplaceReason = pgEnum('card_replace_reason', ['lost', 'damaged', 'faulty']);
+/**
+ * A new or replacement card's making (000): the holder confirms the card information and photo
+ * online (or flags what is wrong, a clerk fixes it and asks again), then it is made, ready for
+ * pickup, collected. Null on cards already in the holder's hand.
+ */
+export const cardProductionStatus = pgEnum('card_production_status', [
+  'awaiting_confirmation',
+  'flagged',
+  'confirmed',
+  'made',
+  'ready',
+  'collected',
 ]);
 export const buildingKind = pgEnum('building_kind', ['dorm', 'library', 'teaching', 'office', 'other']);
 export const doorKind = pgEnum('door_kind', ['entrance', 'room', 'gate']);

@@ -30,7 +30,17 @@ export interface DemoStudent {
   balanceFen: number;
 }
 
-export function demoStudents(): DemoStudent[] {
+/**
+ * The first 1 July after `today`: no demo student's card may be past its validity when the demo
+ * starts, or the card sweep would expire it (and cut its dorm doors) at once. A student whose
+ * expected graduation has passed reads as one whose graduation was postponed (validity extended).
+ */
+function nextJulyYear(today: Date): number {
+  return today.getUTCMonth() >= 6 ? today.getUTCFullYear() + 1 : today.getUTCFullYear();
+}
+
+export function demoStudents(today: Date = new Date()): DemoStudent[] {
+  const earliest = nextJulyYear(today);
   return Array.from({ length: 50 }, (_, i) => {
     const n = i + 1;
     const entryYear = 2022 + (i % 4);
@@ -45,7 +55,7 @@ export function demoStudents(): DemoStudent[] {
         idNumberTail: String((n * 7919 + 123457) % 1_000_000).padStart(6, '0'),
         // About a third moved their household registration to the university's collective household.
         collectiveHousehold: i % 3 === 0,
-        validUntil: `${entryYear + (graduate ? 3 : 4)}-07-01`,
+        validUntil: `${Math.max(entryYear + (graduate ? 3 : 4), earliest)}-07-01`,
       },
       cardNo: `2${String(entryYear).slice(2)}${String(100000 + n * 37).padStart(6, '0')}`,
       cardType: graduate ? 'graduate' : 'student',

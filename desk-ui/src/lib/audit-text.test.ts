@@ -114,6 +114,21 @@ const SAMPLES: AuditEntry[] = [
   entry('closure.declared', 'window_closure', '3', { startsOn: '2026-11-23', endsOn: '2026-11-23' }),
   entry('booking_suspension.created', 'booking_suspension', '2', { endsAt: '2026-12-05T16:00:00.000Z' }),
   entry('booking_suspension.lifted', 'booking_suspension', '2'),
+  entry('card.reported_lost', 'card', '7', { status: 'lost', cardNo: '222100037', selfService: true, doorsRevoked: 2 }, { status: 'active' }),
+  entry('card.unfrozen', 'card', '7', { status: 'active', cardNo: '222100037', selfService: false, doorsRestored: 2 }, { status: 'lost' }),
+  entry('card.replaced', 'card', '7', { status: 'replaced', cardNo: '222100037', newCardId: 9, newCardNo: '30000001', reason: 'lost', feeFen: 2000, balanceFen: 4321 }),
+  entry('card.validity_extended', 'card', '7', { status: 'active', validUntil: '2028-07-01', cardNo: '222100037', doorsRestored: 0 }),
+  entry('card.expired', 'card', '7', { status: 'expired', cardNo: '222100037', doorsRevoked: 2 }),
+  entry('card.closed', 'card', '7', { status: 'closed', cardNo: '222100037', leftOn: '2026-07-01', doorsRevoked: 2 }),
+  entry('card.balance_moved', 'card', '9', { fromCardId: 7, amountFen: 4300 }),
+  entry('card.info_confirmed', 'card', '9', { cardNo: '30000001' }),
+  entry('card.info_flagged', 'card', '9', { cardNo: '30000001', fields: ['name'], note: null }),
+  entry('card.info_requested', 'card', '9', { cardNo: '30000001', corrected: ['name'] }),
+  entry('card.made', 'card', '9', { productionStatus: 'made', cardNo: '30000001' }),
+  entry('card.ready', 'card', '9', { productionStatus: 'ready', cardNo: '30000001' }),
+  entry('card.collected', 'card', '9', { productionStatus: 'collected', cardNo: '30000001' }),
+  entry('photo.accepted', 'person', '12', { photoId: 3, format: 'jpeg' }),
+  entry('photo.reset', 'person', '12', { status: 'rejected' }, { photoId: 3, status: 'accepted' }),
 ];
 
 const clock = (iso: string) => iso.slice(11, 16);
@@ -152,6 +167,8 @@ describe('audit sentences', () => {
     expect(zhText(entry('ticket.checklist_updated', 'ticket', TICKET, { items: [{ checked: true, materialId: 62 }] }))).toBe('核对 C012（校园卡补办）的材料：勾选 身份证原件');
     expect(zhText(entry('window.opened', 'window', '14', { sessionId: 4 }))).toBe('开放 21 号窗口');
     expect(zhText(entry('ticket.called', 'ticket', TICKET, { status: 'called', windowId: 14 }))).toBe('叫号 C012（校园卡补办），到 21 号窗口');
+    expect(zhText(SAMPLES.find((s) => s.action === 'card.replaced')!)).toBe('补办校园卡 222100037，新卡 30000001，原因：丢失，工本费 20 元');
+    expect(zhText(SAMPLES.find((s) => s.action === 'card.reported_lost')!)).toBe('挂失校园卡 222100037（本人自助）');
     expect(zhText(SAMPLES.find((s) => s.action === 'ticket.transferred')!)).toBe('将 C012（校园卡补办）转办至“校园卡门禁授权”（21 号窗口、李老师（clerk24））');
   });
 

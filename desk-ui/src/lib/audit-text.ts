@@ -72,6 +72,18 @@ function loanRef({ names, w, entry }: Ctx): string {
     : w.t('auditRef.loanNamed', { name: loan.personName, number: loan.personNumber });
 }
 
+function cardRef({ w, after, before }: Ctx): string {
+  return str(after.cardNo) ?? str(before.cardNo) ?? w.t('auditRef.card');
+}
+
+/** Money in words without a decimal point where there are no jiao: 20 元, 免费. */
+function money(w: Words, fen: unknown): string {
+  const n = num(fen);
+  if (n === null) return '—';
+  if (n === 0) return w.t('fee.free');
+  return w.t('auditRef.yuan', { amount: n % 100 === 0 ? String(n / 100) : (n / 100).toFixed(2) });
+}
+
 type Sentence = (c: Ctx, clock: (iso: string) => string) => string;
 
 const say = (key: MessageKey, params?: (c: Ctx) => Params): Sentence => (c) => c.w.t(key, params?.(c));
@@ -79,6 +91,9 @@ const onTicket = (key: MessageKey, extra?: (c: Ctx) => Params): Sentence => say(
 const onWindow = (key: MessageKey): Sentence => say(key, (c) => ({ window: windowRef(c, c.entry.objectId) }));
 const onAccount = (key: MessageKey, extra?: (c: Ctx) => Params): Sentence => say(key, (c) => ({ account: accountRef(c, c.entry.objectId), ...extra?.(c) }));
 const onNotice = (key: MessageKey): Sentence => say(key, (c) => ({ notice: noticeRef(c) }));
+const onCard = (key: MessageKey, extra?: (c: Ctx) => Params): Sentence => say(key, (c) => ({ card: cardRef(c), ...extra?.(c) }));
+const how = (c: Ctx) => ({ how: c.w.t(c.after.selfService === true ? 'auditRef.selfService' : 'auditRef.atDesk') });
+const REASON_KEYS: Record<string, MessageKey> = { lost: 'cards.reason.lost', damaged: 'cards.reason.damaged', faulty: 'cards.reason.faulty' };
 
 const OUTCOME_KEYS: Record<string, MessageKey> = {
   done: 'ticketStatus.done',
@@ -192,6 +207,24 @@ const SENTENCES: Record<string, Sentence> = {
   'closure.declared': say('audit.do.closure.declared'),
   'booking_suspension.created': say('audit.do.booking_suspension.created'),
   'booking_suspension.lifted': say('audit.do.booking_suspension.lifted'),
+  'card.reported_lost': onCard('audit.do.card.reported_lost', how),
+  'card.unfrozen': onCard('audit.do.card.unfrozen', how),
+  'card.replaced': onCard('audit.do.card.replaced', (c) => {
+    const reason = str(c.after.reason);
+    return { newCard: str(c.after.newCardNo) ?? c.w.t('auditRef.card'), reason: reason && REASON_KEYS[reason] ? c.w.t(REASON_KEYS[reason]) : '—', fee: money(c.w, c.after.feeFen) };
+  }),
+  'card.validity_extended': onCard('audit.do.card.validity_extended', (c) => ({ date: str(c.after.validUntil) ?? '—' })),
+  'card.expired': onCard('audit.do.card.expired'),
+  'card.closed': onCard('audit.do.card.closed'),
+  'card.balance_moved': say('audit.do.card.balance_moved', (c) => ({ amount: money(c.w, c.after.amountFen) })),
+  'card.info_confirmed': onCard('audit.do.card.info_confirmed'),
+  'card.info_flagged': onCard('audit.do.card.info_flagged'),
+  'card.info_requested': onCard('audit.do.card.info_requested'),
+  'card.made': onCard('audit.do.card.made'),
+  'card.ready': onCard('audit.do.card.ready'),
+  'card.collected': onCard('audit.do.card.collected'),
+  'photo.accepted': say('audit.do.photo.accepted'),
+  'photo.reset': say('audit.do.photo.reset'),
 };
 
 /** The actions that have their own sentence (every one the server writes today). */
@@ -209,6 +242,7 @@ const OBJECT_KEYS: Record<string, MessageKey> = {
   device: 'auditObject.device',
   notice: 'auditObject.notice',
   household_card_loan: 'auditObject.loan',
+  card: 'auditObject.card',
 };
 
 /** The object's kind in words, for the filter and the fallback sentence; null for one this UI does not know. */
@@ -234,6 +268,8 @@ function objectText(c: Ctx): string | null {
       return noticeRef(c);
     case 'household_card_loan':
       return loanRef(c);
+    case 'card':
+      return cardRef(c);
     default:
       return null;
   }

@@ -290,7 +290,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My campus cards, newest first */
+        /** My campus cards (newest first), what they are printed with, and my self-service report-lost left this semester */
         get: operations["getMeCards"];
         put?: never;
         post?: never;
@@ -312,6 +312,194 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cards/{id}/report-lost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a card lost: its doors are cut at once. Holders: 2 a semester (self_service_lost_limit after), clerks: any */
+        post: operations["postCardsByIdReportLost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cards/{id}/unfreeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A found card works again and gets its doors back, while no replacement has been issued */
+        post: operations["postCardsByIdUnfreeze"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cards/{id}/replace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace a card: new number, fee recorded (20 yuan; free for a faulty card within 6 months of issue), old card cancelled, doors moved, balance moves in 3 days */
+        post: operations["postCardsByIdReplace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cards/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A card clerk extends the validity; an expired card works again with its doors */
+        post: operations["postCardsByIdExtend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cards/{id}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The holder confirms the card information and photo before the card is made, or says what is wrong */
+        post: operations["postCardsByIdConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cards/{id}/confirmation-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A card clerk corrects the flagged information and asks the holder to confirm again (the holder is told) */
+        post: operations["postCardsByIdConfirmationRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cards/{id}/production": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A card clerk moves a confirmed card on: made → ready for pickup (the holder is told) → collected */
+        post: operations["postCardsByIdProduction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find a person by student/staff number (prefix) or name (part) */
+        get: operations["getPeople"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person’s cards with their history, for the card-center desk */
+        get: operations["getPeopleByIdCards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My accepted ID photo (the image) */
+        get: operations["getMePhoto"];
+        /** Upload my ID photo: 272×354 px, JPEG or PNG, light-blue background; one accepted per person (photo_rejected with a reason otherwise) */
+        put: operations["putMePhoto"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** A card clerk resets a person’s accepted photo so a new one can be uploaded */
+        delete: operations["deletePeopleByIdPhoto"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2543,13 +2731,48 @@ export interface operations {
                                 code: string;
                                 nameZh: string;
                                 nameEn: string;
+                                /** @description Printed with photo and identity (needs an accepted photo) */
+                                identity: boolean;
                             };
                             status: "active" | "lost" | "replaced" | "expired" | "closed";
                             /** Format: date-time */
                             issuedAt: string;
                             validUntil: string | null;
                             balanceFen: number;
+                            lostAt: string | null;
+                            productionStatus: ("awaiting_confirmation" | "flagged" | "confirmed" | "made" | "ready" | "collected") | null;
+                            infoFlag: {
+                                fields: string[];
+                                note: string | null;
+                            } | null;
+                            replaces: {
+                                cardNo: string;
+                                reason: "lost" | "damaged" | "faulty";
+                                feeFen: number;
+                                balanceFen: number;
+                                /** Format: date-time */
+                                balanceDueAt: string;
+                                balanceMovedAt: string | null;
+                            } | null;
                         }[];
+                        holder: {
+                            id: number;
+                            number: string;
+                            name: string;
+                            kind: "student" | "staff" | "other";
+                            status: string;
+                            unitName: string | null;
+                            className: string | null;
+                            validUntil: string | null;
+                        } | null;
+                        photo: {
+                            /** @enum {string} */
+                            status: "accepted";
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        } | null;
+                        /** @description Self-service report-lost left this semester (2 a semester) */
+                        selfServiceLostLeft: number;
                     };
                 };
             };
@@ -2606,17 +2829,1155 @@ export interface operations {
                             code: string;
                             nameZh: string;
                             nameEn: string;
+                            /** @description Printed with photo and identity (needs an accepted photo) */
+                            identity: boolean;
                         };
                         status: "active" | "lost" | "replaced" | "expired" | "closed";
                         /** Format: date-time */
                         issuedAt: string;
                         validUntil: string | null;
                         balanceFen: number;
+                        lostAt: string | null;
+                        productionStatus: ("awaiting_confirmation" | "flagged" | "confirmed" | "made" | "ready" | "collected") | null;
+                        infoFlag: {
+                            fields: string[];
+                            note: string | null;
+                        } | null;
+                        replaces: {
+                            cardNo: string;
+                            reason: "lost" | "damaged" | "faulty";
+                            feeFen: number;
+                            balanceFen: number;
+                            /** Format: date-time */
+                            balanceDueAt: string;
+                            balanceMovedAt: string | null;
+                        } | null;
                     };
                 };
             };
             /** @description application/problem+json */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postCardsByIdReportLost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        card: {
+                            id: number;
+                            cardNo: string;
+                            type: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                                /** @description Printed with photo and identity (needs an accepted photo) */
+                                identity: boolean;
+                            };
+                            status: "active" | "lost" | "replaced" | "expired" | "closed";
+                            /** Format: date-time */
+                            issuedAt: string;
+                            validUntil: string | null;
+                            balanceFen: number;
+                            lostAt: string | null;
+                            productionStatus: ("awaiting_confirmation" | "flagged" | "confirmed" | "made" | "ready" | "collected") | null;
+                            infoFlag: {
+                                fields: string[];
+                                note: string | null;
+                            } | null;
+                            replaces: {
+                                cardNo: string;
+                                reason: "lost" | "damaged" | "faulty";
+                                feeFen: number;
+                                balanceFen: number;
+                                /** Format: date-time */
+                                balanceDueAt: string;
+                                balanceMovedAt: string | null;
+                            } | null;
+                        };
+                        doorsRevoked: number;
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postCardsByIdUnfreeze: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        card: {
+                            id: number;
+                            cardNo: string;
+                            type: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                                /** @description Printed with photo and identity (needs an accepted photo) */
+                                identity: boolean;
+                            };
+                            status: "active" | "lost" | "replaced" | "expired" | "closed";
+                            /** Format: date-time */
+                            issuedAt: string;
+                            validUntil: string | null;
+                            balanceFen: number;
+                            lostAt: string | null;
+                            productionStatus: ("awaiting_confirmation" | "flagged" | "confirmed" | "made" | "ready" | "collected") | null;
+                            infoFlag: {
+                                fields: string[];
+                                note: string | null;
+                            } | null;
+                            replaces: {
+                                cardNo: string;
+                                reason: "lost" | "damaged" | "faulty";
+                                feeFen: number;
+                                balanceFen: number;
+                                /** Format: date-time */
+                                balanceDueAt: string;
+                                balanceMovedAt: string | null;
+                            } | null;
+                        };
+                        doorsRestored: number;
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postCardsByIdReplace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: "lost" | "damaged" | "faulty";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        oldCardId: number;
+                        oldCardNo: string;
+                        newCardId: number;
+                        newCardNo: string;
+                        reason: "lost" | "damaged" | "faulty";
+                        feeFen: number;
+                        balanceFen: number;
+                        /** Format: date-time */
+                        balanceDueAt: string;
+                        doorsMoved: number;
+                        /** Format: date-time */
+                        at: string;
+                        card: {
+                            id: number;
+                            cardNo: string;
+                            type: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                                /** @description Printed with photo and identity (needs an accepted photo) */
+                                identity: boolean;
+                            };
+                            status: "active" | "lost" | "replaced" | "expired" | "closed";
+                            /** Format: date-time */
+                            issuedAt: string;
+                            validUntil: string | null;
+                            balanceFen: number;
+                            lostAt: string | null;
+                            productionStatus: ("awaiting_confirmation" | "flagged" | "confirmed" | "made" | "ready" | "collected") | null;
+                            infoFlag: {
+                                fields: string[];
+                                note: string | null;
+                            } | null;
+                            replaces: {
+                                cardNo: string;
+                                reason: "lost" | "damaged" | "faulty";
+                                feeFen: number;
+                                balanceFen: number;
+                                /** Format: date-time */
+                                balanceDueAt: string;
+                                balanceMovedAt: string | null;
+                            } | null;
+                        };
+                        holder: {
+                            id: number;
+                            number: string;
+                            name: string;
+                            kind: "student" | "staff" | "other";
+                            status: string;
+                            unitName: string | null;
+                            className: string | null;
+                            validUntil: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postCardsByIdExtend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    validUntil: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        card: {
+                            id: number;
+                            cardNo: string;
+                            type: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                                /** @description Printed with photo and identity (needs an accepted photo) */
+                                identity: boolean;
+                            };
+                            status: "active" | "lost" | "replaced" | "expired" | "closed";
+                            /** Format: date-time */
+                            issuedAt: string;
+                            validUntil: string | null;
+                            balanceFen: number;
+                            lostAt: string | null;
+                            productionStatus: ("awaiting_confirmation" | "flagged" | "confirmed" | "made" | "ready" | "collected") | null;
+                            infoFlag: {
+                                fields: string[];
+                                note: string | null;
+                            } | null;
+                            replaces: {
+                                cardNo: string;
+                                reason: "lost" | "damaged" | "faulty";
+                                feeFen: number;
+                                balanceFen: number;
+                                /** Format: date-time */
+                                balanceDueAt: string;
+                                balanceMovedAt: string | null;
+                            } | null;
+                        };
+                        doorsRestored: number;
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postCardsByIdConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    correct: boolean;
+                    fields?: ("name" | "number" | "unit" | "className" | "type" | "validUntil" | "photo")[];
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        cardNo: string;
+                        type: {
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            /** @description Printed with photo and identity (needs an accepted photo) */
+                            identity: boolean;
+                        };
+                        status: "active" | "lost" | "replaced" | "expired" | "closed";
+                        /** Format: date-time */
+                        issuedAt: string;
+                        validUntil: string | null;
+                        balanceFen: number;
+                        lostAt: string | null;
+                        productionStatus: ("awaiting_confirmation" | "flagged" | "confirmed" | "made" | "ready" | "collected") | null;
+                        infoFlag: {
+                            fields: string[];
+                            note: string | null;
+                        } | null;
+                        replaces: {
+                            cardNo: string;
+                            reason: "lost" | "damaged" | "faulty";
+                            feeFen: number;
+                            balanceFen: number;
+                            /** Format: date-time */
+                            balanceDueAt: string;
+                            balanceMovedAt: string | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postCardsByIdConfirmationRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    unitName?: string;
+                    className?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        cardNo: string;
+                        type: {
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            /** @description Printed with photo and identity (needs an accepted photo) */
+                            identity: boolean;
+                        };
+                        status: "active" | "lost" | "replaced" | "expired" | "closed";
+                        /** Format: date-time */
+                        issuedAt: string;
+                        validUntil: string | null;
+                        balanceFen: number;
+                        lostAt: string | null;
+                        productionStatus: ("awaiting_confirmation" | "flagged" | "confirmed" | "made" | "ready" | "collected") | null;
+                        infoFlag: {
+                            fields: string[];
+                            note: string | null;
+                        } | null;
+                        replaces: {
+                            cardNo: string;
+                            reason: "lost" | "damaged" | "faulty";
+                            feeFen: number;
+                            balanceFen: number;
+                            /** Format: date-time */
+                            balanceDueAt: string;
+                            balanceMovedAt: string | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postCardsByIdProduction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    step: "made" | "ready" | "collected";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        cardNo: string;
+                        type: {
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            /** @description Printed with photo and identity (needs an accepted photo) */
+                            identity: boolean;
+                        };
+                        status: "active" | "lost" | "replaced" | "expired" | "closed";
+                        /** Format: date-time */
+                        issuedAt: string;
+                        validUntil: string | null;
+                        balanceFen: number;
+                        lostAt: string | null;
+                        productionStatus: ("awaiting_confirmation" | "flagged" | "confirmed" | "made" | "ready" | "collected") | null;
+                        infoFlag: {
+                            fields: string[];
+                            note: string | null;
+                        } | null;
+                        replaces: {
+                            cardNo: string;
+                            reason: "lost" | "damaged" | "faulty";
+                            feeFen: number;
+                            balanceFen: number;
+                            /** Format: date-time */
+                            balanceDueAt: string;
+                            balanceMovedAt: string | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPeople: {
+        parameters: {
+            query: {
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            number: string;
+                            name: string;
+                            kind: "student" | "staff" | "other";
+                            unitName: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPeopleByIdCards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        holder: {
+                            id: number;
+                            number: string;
+                            name: string;
+                            kind: "student" | "staff" | "other";
+                            status: string;
+                            unitName: string | null;
+                            className: string | null;
+                            validUntil: string | null;
+                        };
+                        photo: {
+                            /** @enum {string} */
+                            status: "accepted";
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        } | null;
+                        items: {
+                            id: number;
+                            cardNo: string;
+                            type: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                                /** @description Printed with photo and identity (needs an accepted photo) */
+                                identity: boolean;
+                            };
+                            status: "active" | "lost" | "replaced" | "expired" | "closed";
+                            /** Format: date-time */
+                            issuedAt: string;
+                            validUntil: string | null;
+                            balanceFen: number;
+                            lostAt: string | null;
+                            productionStatus: ("awaiting_confirmation" | "flagged" | "confirmed" | "made" | "ready" | "collected") | null;
+                            infoFlag: {
+                                fields: string[];
+                                note: string | null;
+                            } | null;
+                            replaces: {
+                                cardNo: string;
+                                reason: "lost" | "damaged" | "faulty";
+                                feeFen: number;
+                                balanceFen: number;
+                                /** Format: date-time */
+                                balanceDueAt: string;
+                                balanceMovedAt: string | null;
+                            } | null;
+                        }[];
+                        history: {
+                            cardId: number;
+                            type: string;
+                            selfService: boolean;
+                            feeFen: number;
+                            note: string | null;
+                            /** Format: date-time */
+                            at: string;
+                            actor: string | null;
+                        }[];
+                        selfServiceLostLeft: number;
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMePhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putMePhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "accepted";
+                        /** Format: date-time */
+                        uploadedAt: string;
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deletePeopleByIdPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
