@@ -63,7 +63,7 @@ const appointmentFlowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { code, studentNumber } = request.body;
       if ((code === undefined) === (studentNumber === undefined)) throw new AppError(400, 'validation_failed', 'Give either a booking code or a student number');
       const by: CheckInBy = code !== undefined ? { code } : { studentNumber: studentNumber! };
-      const done = await checkIn(app.db, hallTz, new Date(), {
+      const done = await checkIn(app.db, hallTz, app.clock(), {
         by,
         source: auditSourceOf(request),
         deviceId: request.actor.kind === 'device' ? request.actor.deviceId : null,
@@ -91,7 +91,7 @@ const appointmentFlowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const personId = accountOf(request.actor)?.personId ?? null;
       if (personId === null) throw new AppError(404, 'appointment_not_found', 'No appointment to check in');
-      const done = await checkIn(app.db, hallTz, new Date(), {
+      const done = await checkIn(app.db, hallTz, app.clock(), {
         by: { appointmentId: request.params.id, personId },
         source: auditSourceOf(request),
         deviceId: null,
@@ -150,7 +150,7 @@ const appointmentFlowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: WindowAppointments, ...problemResponses },
       },
     },
-    async (request) => ({ items: await windowAppointmentsToday(app.db, request.params.id, hallTz, new Date()) }),
+    async (request) => ({ items: await windowAppointmentsToday(app.db, request.params.id, hallTz, app.clock()) }),
   );
 
   app.post(

@@ -157,7 +157,7 @@ export async function issueInTx(
   const ticketId = ticket!.id;
   const number = ticket!.number;
   // A new ticket moves nobody forward: only its own holder, if it has one, may be near the front.
-  if (req.personId !== null) await notifyHeadsUp(tx, service.id, day, req.headsUpPosition);
+  if (req.personId !== null) await notifyHeadsUp(tx, service.id, day, req.headsUpPosition, now);
   return { id: ticketId, number, windows: availability.windows.map((w) => w.number) };
 }
 
