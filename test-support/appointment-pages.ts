@@ -14,7 +14,7 @@ export async function checkedPage(browser: Browser, options: BrowserContextOptio
   page.errors = [];
   page.on('pageerror', (err) => page.errors.push(err.message));
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy|Refused to|Failed to load/.test(msg.text())) page.errors.push(msg.text());
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/.test(msg.text())) page.errors.push(msg.text());
   });
   return page;
 }
