@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSlots } from '../server/src/appointments/slot-generation.ts';
 import { movableClock } from '../server/src/common/clock.ts';
-import { checkedPage, expectKeysOnScreen, expectNoSideScroll, openCheckIn, PHONE, pressCode, signIn } from '../test-support/appointment-pages.ts';
+import { checkedPage, expectBrandOnOneLine, expectKeysOnScreen, expectNoSideScroll, openCheckIn, PHONE, pressCode, signIn } from '../test-support/appointment-pages.ts';
 import { launchBrowser, screenshotPath } from '../test-support/browser.ts';
 import { createStudents, kioskIssue, openWindow, serviceId } from '../test-support/factories.ts';
 import { useListeningApp } from '../test-support/server.ts';
@@ -105,6 +105,8 @@ describe('an appointment from the phone to the window', () => {
       }
       await phone.screenshot({ path: screenshotPath('appointment-day-booked-phone'), fullPage: true });
       await expectNoSideScroll(phone);
+      // A student number beside the account menu does not push the hall's name onto two lines.
+      await expectBrandOnOneLine(phone);
       expect(phone.errors).toEqual([]);
     } finally {
       await phone.context().close();

@@ -66,3 +66,13 @@ export async function expectKeysOnScreen(page: Page, viewport: { width: number; 
 export async function expectNoSideScroll(page: Page): Promise<void> {
   expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
 }
+
+/** The header's brand on one line and whole (not wrapped under a long account name, not cut short). */
+export async function expectBrandOnOneLine(page: Page): Promise<void> {
+  const brand = await page.locator('.site-header .brand span').evaluate((el) => {
+    const fontSize = parseFloat(getComputedStyle(el).fontSize);
+    return { height: el.getBoundingClientRect().height, fontSize, cut: el.scrollWidth > el.clientWidth };
+  });
+  expect(brand.height).toBeLessThan(brand.fontSize * 2);
+  expect(brand.cut).toBe(false);
+}
