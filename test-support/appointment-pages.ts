@@ -70,7 +70,7 @@ export async function expectNoSideScroll(page: Page): Promise<void> {
 /** The header's brand on one line and whole (not wrapped under a long account name, not cut short). */
 export async function expectBrandOnOneLine(page: Page): Promise<void> {
   const brand = await page.locator('.site-header .brand span').evaluate((el) => {
-    const fontSize = parseFloat(getComputedStyle(el).fontSize);
+    const fontSize = parseFloat(el.ownerDocument.defaultView!.getComputedStyle(el).fontSize);
     return { height: el.getBoundingClientRect().height, fontSize, cut: el.scrollWidth > el.clientWidth };
   });
   expect(brand.height).toBeLessThan(brand.fontSize * 2);

@@ -5904,6 +5904,7 @@ export interface operations {
                             noShowWindowDays: number;
                             suspensionDays: number;
                             reminderMinutes: number[];
+                            bookingsPer10Minutes: number;
                         } & {
                             /** Format: date-time */
                             updatedAt: string;
@@ -5978,6 +5979,7 @@ export interface operations {
                     noShowWindowDays?: number;
                     suspensionDays?: number;
                     reminderMinutes?: number[];
+                    bookingsPer10Minutes?: number;
                 };
             };
         };
@@ -6002,6 +6004,7 @@ export interface operations {
                             noShowWindowDays: number;
                             suspensionDays: number;
                             reminderMinutes: number[];
+                            bookingsPer10Minutes: number;
                         } & {
                             /** Format: date-time */
                             updatedAt: string;
@@ -6093,6 +6096,7 @@ export interface operations {
                             noShowWindowDays: number;
                             suspensionDays: number;
                             reminderMinutes: number[];
+                            bookingsPer10Minutes: number;
                         } & {
                             /** Format: date-time */
                             updatedAt: string;
@@ -6193,6 +6197,7 @@ export interface operations {
                             noShowWindowDays: number;
                             suspensionDays: number;
                             reminderMinutes: number[];
+                            bookingsPer10Minutes: number;
                         } & {
                             /** Format: date-time */
                             updatedAt: string;

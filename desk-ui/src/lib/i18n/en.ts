@@ -999,4 +999,13 @@ export const en: Messages = {
   'deskAppointments.currentTicks': 'Ticked as ready by the holder',
   'deskAppointments.currentNoTicks': 'The holder ticked nothing as ready.',
   'deskAppointments.loadFailed': 'Could not read today’s appointments: {message}',
+  // appt2 (issue 12 finish): the booking rate rule, the booking settings' service filter
+  'booking.bookingsPer10Minutes': 'Booking requests per person per 10 minutes',
+  'booking.filterFamily': 'Window family',
+  'booking.filterAllFamilies': 'All families',
+  'booking.filterSearch': 'Search services',
+  'booking.filterSearchPlaceholder': 'Name or code',
+  'booking.filterBookable': 'Only those taking bookings',
+  'booking.filterCount': 'Showing {shown} of {total} services',
+  'booking.filterNone': 'No service matches.',
 };
