@@ -185,5 +185,27 @@ describe('an appointment from the phone to the window', () => {
     } finally {
       await desk.context().close();
     }
+
+    // 4. On the student's phone: the ticket among my tickets, called to window 8; the appointment checked in.
+    const after = await checkedPage(browser, PHONE);
+    try {
+      await signIn(after, ctx.baseUrl, student!.number);
+      await after.goto(ctx.baseUrl + '/me/tickets');
+      const ticketRow = after.locator(`[data-testid="my-ticket"][data-ticket-id="${appointmentTicketId}"]`);
+      await ticketRow.waitFor();
+      const text = await ticketRow.innerText();
+      expect(text).toContain(number);
+      expect(text).toContain('请到 8 号窗口');
+      await after.screenshot({ path: screenshotPath('appointment-day-my-tickets-phone'), fullPage: true });
+      await after.goto(ctx.baseUrl + '/me/appointments');
+      const mine = after.locator(`[data-testid="my-appointment"][data-appointment-id="${appointmentId}"]`);
+      await mine.waitFor();
+      expect(await mine.innerText()).toContain('已签到');
+      await expectNoSideScroll(after);
+      await after.screenshot({ path: screenshotPath('appointment-day-my-appointments-phone'), fullPage: true });
+      expect(after.errors).toEqual([]);
+    } finally {
+      await after.context().close();
+    }
   });
 });
