@@ -42,65 +42,26 @@ async function signIn(page: Page, username: string) {
 const slotRow = async (serviceId: number, start: string) =>
   (await ctx.app.pg.sql`select capacity, taken from appointment_slots where service_id = ${serviceId} and starts_at = ${start}::timestamptz`)[0] as { capacity: number; taken: number };
 
-/** Seats left over a day's bookable slots, as the capacity table says (not withdrawn, not within the lead time). */
-const seatsLeftOfDay = async (serviceId: number, date: string) =>
-  Number(
-    (
-      await ctx.app.pg.sql`select coalesce(sum(greatest(s.capacity - s.taken, 0)), 0)::int as n from appointment_slots s, appointment_rules r
-        where s.service_id = ${serviceId} and s.hall_date = ${date}::date and not s.withdrawn and s.starts_at >= now() + make_interval(mins => r.min_lead_minutes)`
-    )[0]!.n,
-  );
-
 describe('a student books an appointment on a phone', () => {
-  it('picks the first day with seats and its first time, books, sees the code of the row, ticks, moves it, then cancels it', async () => {
-    const [service] = await ctx.app.pg.sql`select id from services where appointment_enabled and active order by id limit 1`;
+  it('moves a booked appointment to another time (same code, the seat moves), lists it, then cancels it', async () => {
+    const { sql } = ctx.app.pg;
+    const [service] = await sql`select id from services where appointment_enabled and active order by id limit 1`;
     const serviceId = service!.id as number;
     const [student] = await createStudents(ctx.app, 1);
+    // Booked through the API (booking in the browser is the appointment-day test's first step).
+    const [slot] = await sql`select to_char(s.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as start from appointment_slots s, appointment_rules r
+      where s.service_id = ${serviceId} and not s.withdrawn and s.taken < s.capacity and s.starts_at >= now() + make_interval(mins => r.min_lead_minutes)
+      order by s.starts_at limit 1`;
+    const booked = await injectAs(ctx.app, student!.token, { method: 'POST', url: '/api/appointments', payload: { serviceId, start: slot!.start } });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const [row] = await sql`select id, check_in_code, slot_start from appointments where person_id = ${student!.personId}`;
+    const start = slot!.start as string;
+    const before = await slotRow(serviceId, start);
     const page = await phonePage();
     try {
       await signIn(page, student!.number);
-      await page.goto(`${ctx.baseUrl}/services/${serviceId}`);
-      await page.getByTestId('book-appointment').click();
-      await page.waitForURL(/\/services\/\d+\/book$/);
-
-      const day = page.getByTestId('slot-day').filter({ has: page.getByTestId('slot-day-seats') }).first();
-      await day.waitFor();
-      const date = (await day.getAttribute('data-date'))!;
-      const shown = Number(await day.getByTestId('slot-day-seats').getAttribute('data-remaining'));
-      expect(await day.getByTestId('slot-day-seats').innerText()).toBe(`余 ${shown} 个`);
-      expect(shown).toBe(await seatsLeftOfDay(serviceId, date));
-      expect(shown).toBeGreaterThan(0);
-
-      await day.click();
-      const time = page.getByTestId('slot-time').filter({ hasNotText: '已约满' }).first();
-      await time.waitFor();
-      const start = (await time.getAttribute('data-start'))!;
-      const before = await slotRow(serviceId, start);
-      await time.click();
-      await page.screenshot({ path: screenshotPath('appointments-calendar-phone'), fullPage: true });
-
-      await page.getByTestId('book-submit').click();
-      await page.waitForURL(/\/appointments\/[0-9a-f-]{36}\?booked=1$/);
-      const code = page.getByTestId('appointment-code');
-      await code.waitFor();
-      const [row] = await ctx.app.pg.sql`select id, check_in_code, status from appointments where person_id = ${student!.personId}`;
-      expect(row!.status).toBe('booked');
-      expect((await code.innerText()).trim()).toBe(row!.check_in_code);
-      expect(page.url()).toContain(row!.id as string);
-      expect((await slotRow(serviceId, start)).taken).toBe(before.taken + 1);
-      expect(await page.getByTestId('appointment-status').innerText()).toBe('已预约');
-      expect(await page.getByTestId('appointment-qr').getAttribute('data-qr-text')).toBe(row!.check_in_code);
-      await page.screenshot({ path: screenshotPath('appointments-booked-phone'), fullPage: true });
-
-      // Ticking a material is saved at once.
-      const tick = page.getByTestId('appointment-tick').first();
-      if ((await tick.count()) > 0) {
-        await tick.check();
-        const materialId = Number(await tick.getAttribute('data-material-id'));
-        await expect
-          .poll(async () => (await ctx.app.pg.sql`select material_id from appointment_material_ticks where appointment_id = ${row!.id}`).map((r) => r.material_id))
-          .toEqual([materialId]);
-      }
+      await page.goto(`${ctx.baseUrl}/appointments/${row!.id}`);
+      await page.getByTestId('appointment-code').waitFor();
 
       // Moving it: the first other time with seats; same code, the seat moves in SQL.
       await page.getByTestId('appointment-reschedule').click();
@@ -118,7 +79,7 @@ describe('a student books an appointment on a phone', () => {
       expect(moved!.check_in_code).toBe(row!.check_in_code);
       expect(moved!.id).not.toBe(row!.id);
       await expect.poll(() => page.url()).toContain(moved!.id as string);
-      expect((await slotRow(serviceId, start)).taken).toBe(before.taken);
+      expect((await slotRow(serviceId, start)).taken).toBe(before.taken - 1);
       expect((await slotRow(serviceId, newStart)).taken).toBe(otherBefore.taken + 1);
 
       // Listed among my appointments, upcoming.
@@ -137,7 +98,7 @@ describe('a student books an appointment on a phone', () => {
       const [after] = await ctx.app.pg.sql`select status from appointments where id = ${moved!.id}`;
       expect(after!.status).toBe('cancelled');
       expect((await slotRow(serviceId, newStart)).taken).toBe(otherBefore.taken);
-      expect((await slotRow(serviceId, start)).taken).toBe(before.taken);
+      expect((await slotRow(serviceId, start)).taken).toBe(before.taken - 1);
 
       const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       expect(overflow).toBeLessThanOrEqual(0);
@@ -178,6 +139,52 @@ describe('when booking is refused', () => {
       await entry.first().waitFor();
       expect(await entry.first().innerText()).toContain('候补第 1 位');
       await page.screenshot({ path: screenshotPath('appointments-waitlist-phone'), fullPage: true });
+
+      // Changing my mind: off the list, and the slot's line is empty again.
+      await entry.first().getByTestId('waitlist-leave').click();
+      await expect.poll(() => entry.count()).toBe(0);
+      const left = await ctx.app.pg.sql`select status::text as status from appointment_waitlist where person_id = ${second!.personId} and service_id = ${serviceId}`;
+      expect(left.map((r) => r.status)).toEqual(['left']);
+      expect(await slotSeats(ctx.app, serviceId, start)).toMatchObject({ capacity: 1, taken: 1, live: 1, offered: 0, waiting: 0 });
+      expect(page.errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('a cancelled seat is offered to the first in line, who takes it from my appointments', async () => {
+    const { serviceId, start } = await createBookableSlot(ctx.app, 1, 48);
+    const [first, second] = await createStudents(ctx.app, 2);
+    const payload = { serviceId, start: start.toISOString() };
+    const taken = await injectAs(ctx.app, first!.token, { method: 'POST', url: '/api/appointments', payload });
+    expect(taken.statusCode).toBe(201);
+    const joined = await injectAs(ctx.app, second!.token, { method: 'POST', url: '/api/appointments/waitlist', payload });
+    expect(joined.statusCode, joined.body).toBe(201);
+    const cancelled = await injectAs(ctx.app, first!.token, { method: 'POST', url: `/api/appointments/${taken.json<{ appointment: { id: string } }>().appointment.id}/cancel` });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    // The seat is held for the offer, not free for anyone else.
+    expect(await slotSeats(ctx.app, serviceId, start)).toMatchObject({ taken: 1, live: 0, offered: 1 });
+
+    const page = await phonePage();
+    try {
+      await signIn(page, second!.number);
+      await page.goto(ctx.baseUrl + '/me/appointments');
+      const entry = page.locator('[data-testid="my-waitlist"][data-status="offered"]');
+      await entry.waitFor();
+      const [offer] = await ctx.app.pg.sql`select to_char(offer_expires_at at time zone ${ctx.config.hallTz}, 'HH24:MI') as until from appointment_waitlist
+        where person_id = ${second!.personId} and status = 'offered'`;
+      expect(await entry.innerText()).toContain(`${offer!.until} 前确认`);
+      await page.screenshot({ path: screenshotPath('appointments-offer-phone'), fullPage: true });
+
+      await entry.getByTestId('waitlist-accept').click();
+      await page.waitForURL(/\/appointments\/[0-9a-f-]{36}\?booked=1$/);
+      const [mine] = await ctx.app.pg.sql`select id, check_in_code, status::text as status from appointments where person_id = ${second!.personId}`;
+      expect(mine).toMatchObject({ status: 'booked' });
+      expect(page.url()).toContain(mine!.id as string);
+      expect((await page.getByTestId('appointment-code').innerText()).trim()).toBe(mine!.check_in_code);
+      const rows = await ctx.app.pg.sql`select status::text as status from appointment_waitlist where person_id = ${second!.personId}`;
+      expect(rows.map((r) => r.status)).toEqual(['booked']);
+      expect(await slotSeats(ctx.app, serviceId, start)).toMatchObject({ capacity: 1, taken: 1, live: 1, offered: 0, waiting: 0 });
       expect(page.errors).toEqual([]);
     } finally {
       await page.context().close();

@@ -1,7 +1,37 @@
 import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
+import { createDb, type DbHandle } from '@campus/db';
+import { createTestDatabase, type TestDatabase } from './db.ts';
 
 type Sql = FastifyInstance['pg']['sql'];
+
+export interface DatabaseContext {
+  database: TestDatabase;
+  /** A small pool of its own on the database: the workers' functions take its `db`. */
+  handle: DbHandle;
+}
+
+/** For the workers' tests (no app): a database of this file's own, cloned from the seeded template, dropped after. */
+export function useDatabase(): DatabaseContext {
+  const ctx = {} as DatabaseContext;
+  beforeAll(async () => {
+    ctx.database = await createTestDatabase();
+    ctx.handle = createDb(ctx.database.url, { max: 2 });
+  });
+  afterAll(async () => {
+    await ctx.handle?.close();
+    await ctx.database?.drop();
+  });
+  return ctx;
+}
+
+/** A catalogue service's id by its code. */
+export async function serviceByCode(sql: Sql | DbHandle['sql'], code: string): Promise<number> {
+  const [row] = await sql`select id from services where code = ${code}`;
+  if (!row) throw new Error(`no service ${code}`);
+  return row.id as number;
+}
 
 /** The person behind a demo account (S0001 …). */
 export async function personOf(sql: Sql, username: string): Promise<number> {

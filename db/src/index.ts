@@ -8,7 +8,7 @@ export { hashPassword, hashToken, newToken, verifyPassword } from './secrets.ts'
 export { appendAudit, auditInsertSql, systemAuditSource, type AuditActor, type AuditEntry, type AuditSource } from './writers/audit.ts';
 export { appendHallEvent, appendHallEvents, hallEventInsertSql, lockEventOrder, type AppendOptions } from './writers/outbox.ts';
 export { lockSlot, passSeatOn, type SeatPassed } from './writers/waitlist.ts';
-export { recordTicketEvents, type TicketTransition } from './writers/ticket-events.ts';
+export { recordTicketEvents, ticketEventInsertSql, type TicketTransition } from './writers/ticket-events.ts';
 export * as schema from './schema/index.ts';
 export {
   grantDoors,

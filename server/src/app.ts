@@ -16,6 +16,7 @@ import photoRoutes from './cards/photo-routes.ts';
 import catalogueRoutes from './catalogue/routes.ts';
 import deviceRoutes from './devices/routes.ts';
 import { sharedSchemas as catalogueSchemas } from './catalogue/schemas.ts';
+import { systemClock, type Clock } from './common/clock.ts';
 import { fastifyTrustProxy, type Config } from './config.ts';
 import hallRoutes from './hall/routes.ts';
 import healthRoutes from './health/routes.ts';
@@ -46,6 +47,8 @@ export const API_VERSION = '0.1.0';
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
+    /** The hall's now for the hour-bound rules (see common/clock.ts). */
+    clock: Clock;
   }
 }
 
@@ -112,6 +115,8 @@ class RequestLogs extends LogController {
 export interface BuildOptions {
   /** Extra route plugins (tests use this to prove unprotected routes are refused). */
   extraRoutes?: ((app: FastifyInstance) => Promise<void>)[];
+  /** The clock of check-in and the due rule; the system clock unless a test moves its own. */
+  clock?: Clock;
 }
 
 /** Builds the HTTP app; opens no port. `server.ts` listens, tests use `inject()`. */
@@ -148,6 +153,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);
+  app.decorate('clock', options.clock ?? systemClock);
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { url: config.databaseUrl });
   await app.register(redisPlugin, { url: config.redisUrl, prefix: config.redisPrefix, commandTimeoutMs: config.redisCommandTimeoutMs });

@@ -133,6 +133,8 @@ export const appointmentRules = pgTable(
     suspensionDays: smallint('suspension_days').notNull().default(14),
     /** Reminder offsets before the slot, in minutes (24 h and 1 h). */
     reminderMinutes: smallint('reminder_minutes').array().notNull().default(sql`'{1440,60}'::smallint[]`),
+    /** Booking requests one account may send per 10 minutes (a person changing their mind, not a script). */
+    bookingsPer10Minutes: smallint('bookings_per_10_minutes').notNull().default(30),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('appointment_rules_one_row_chk', sql`${t.id} = 1`)],

@@ -91,6 +91,27 @@ export class KioskCheckIn {
     this.code = '';
   }
 
+  /**
+   * A key from a hardware keyboard, or from a QR scanner, which types the code it reads and then
+   * Enter like a keyboard does: the code's letters fill the cells, Enter checks in. Keys meant for
+   * a field (the student number) are left to it. True when the key was used.
+   */
+  keyed(key: string): boolean {
+    if (this.mode !== 'code' || this.busy) return false;
+    if (key === 'Enter') {
+      if (this.ready) void this.submit();
+      return true;
+    }
+    if (key === 'Backspace') {
+      this.backspace();
+      return true;
+    }
+    const k = key.length === 1 ? key.toUpperCase() : '';
+    if (!CODE_KEYS.includes(k)) return false;
+    this.press(k);
+    return true;
+  }
+
   /** A QR code read by the camera: checked in at once. */
   scanned(raw: string): void {
     this.scanning = false;

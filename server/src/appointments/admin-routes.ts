@@ -23,6 +23,8 @@ const Rules = Type.Object({
   suspensionDays: Type.Integer({ minimum: 0, maximum: 365 }),
   /** Reminders before the slot, minutes; at most four. */
   reminderMinutes: Type.Array(Type.Integer({ minimum: 5, maximum: 7 * 24 * 60 }), { maxItems: 4 }),
+  /** Booking requests one account may send per 10 minutes (over it: 429 rate_limited). */
+  bookingsPer10Minutes: Type.Integer({ minimum: 1, maximum: 1000 }),
 });
 
 const Reserve = Type.Object(

@@ -55,17 +55,22 @@ function publicRules(rules: AppointmentRules) {
   return { ...rest, updatedAt: rules.updatedAt.toISOString() };
 }
 
+/** The rules the slot plan is made of; the others (lead time, cutoffs, no-shows, rate…) are read when used. */
+const PLANNING_RULES = ['horizonDays', 'perWindowCapacity'] as const;
+
 /**
- * Changes the hall's booking rules (audited), then plans the slots again: capacities follow the
- * per-window rule, the horizon its days. Seats already given are kept whatever the new capacity.
+ * Changes the hall's booking rules (audited). When a rule the plan is made of changed, the slots
+ * are planned again: capacities follow the per-window rule, the horizon its days. Seats already
+ * given are kept whatever the new capacity.
  */
 export async function changeRules(db: Db, hallTz: string, who: AuditSource, change: RulesChange) {
-  await db.transaction(async (tx) => {
+  const planChanged = await db.transaction(async (tx) => {
     const [before] = await tx.select().from(appointmentRules).where(eq(appointmentRules.id, 1)).for('update');
     const [after] = await tx.update(appointmentRules).set({ ...change, updatedAt: new Date() }).where(eq(appointmentRules.id, 1)).returning();
     await appendAudit(tx, who, { action: 'booking.rules_changed', objectType: 'appointment_rules', objectId: 1, before: publicRules(before!), after: publicRules(after!) });
+    return PLANNING_RULES.some((k) => before![k] !== after![k]);
   });
-  await replan(db, hallTz, null);
+  if (planChanged) await replan(db, hallTz, null);
   return bookingSettings(db);
 }
 
@@ -101,7 +106,7 @@ export async function replaceReserves(db: Db, hallTz: string, who: AuditSource, 
     const missing = named.filter((id) => !known.some((k) => k.id === id));
     if (missing.length > 0) throw new AppError(400, 'unknown_service', 'A reserve names a service that does not exist', `No service with id ${missing[0]}`);
   }
-  await db.transaction(async (tx) => {
+  const replanFor = await db.transaction(async (tx) => {
     const before = await tx.select().from(appointmentWalkInReserves).for('update');
     await tx.delete(appointmentWalkInReserves);
     if (rows.length > 0) await tx.insert(appointmentWalkInReserves).values(rows.map((r) => ({ serviceId: r.serviceId, dayPart: r.dayPart, seats: r.seats })));
@@ -111,9 +116,24 @@ export async function replaceReserves(db: Db, hallTz: string, who: AuditSource, 
       before: { reserves: before.map((r) => ({ serviceId: r.serviceId, dayPart: r.dayPart, seats: r.seats })) },
       after: { reserves: rows },
     });
+    return changedReserveServices(before.map((r) => ({ serviceId: r.serviceId, dayPart: r.dayPart as ReserveRow['dayPart'], seats: r.seats })), rows);
   });
-  await replan(db, hallTz, null);
+  if (replanFor === null || replanFor.length > 0) await replan(db, hallTz, replanFor);
   return bookingSettings(db);
+}
+
+/**
+ * Whose slots a change of reserves touches: null (every service) when the hall's default changed,
+ * which any service without its own reserve follows; else the services whose own reserve changed.
+ */
+export function changedReserveServices(before: readonly ReserveRow[], after: readonly ReserveRow[]): number[] | null {
+  const key = (r: Pick<ReserveRow, 'serviceId' | 'dayPart'>) => `${r.serviceId ?? 'hall'}:${r.dayPart}`;
+  const seats = (list: readonly ReserveRow[]) => new Map(list.map((r) => [key(r), r.seats]));
+  const was = seats(before);
+  const now = seats(after);
+  const changed = [...new Set([...was.keys(), ...now.keys()])].filter((k) => was.get(k) !== now.get(k));
+  if (changed.some((k) => k.startsWith('hall:'))) return null;
+  return [...new Set(changed.map((k) => Number(k.split(':')[0])))];
 }
 
 /**

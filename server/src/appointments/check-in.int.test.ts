@@ -176,7 +176,7 @@ describe('call-next and checked-in appointments', () => {
 
     // The place in line says the same as call-next: the due one first, the early one after both walk-ins.
     expect(dueTicket.ahead).toBe(0);
-    const place = async (id: string) => (await positionOf(ctx.app.db, id))!.ahead;
+    const place = async (id: string) => (await positionOf(ctx.app.db, id, new Date()))!.ahead;
     expect(await place(walkIn.id)).toBe(1);
     expect(await place(earlyTicket.id)).toBe(3);
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { schema } from '@campus/db';
 import { accountOf, allow } from '../common/access.ts';
@@ -42,6 +43,21 @@ const appointmentFlowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     };
   }
 
+  /** Both ways in (a kiosk naming the appointment, its holder online): check in, then what follows the commit, then the answer. */
+  async function checkInAndAnswer(request: FastifyRequest, by: CheckInBy) {
+    const done = await checkIn(app.db, hallTz, app.clock(), {
+      by,
+      source: auditSourceOf(request),
+      deviceId: request.actor.kind === 'device' ? request.actor.deviceId : null,
+      headsUpPosition: app.config.queue.headsUpPosition,
+      windows: app.windowsCache,
+    });
+    app.publishEvents();
+    // Checked in: its reminders have nothing more to say.
+    app.enqueueJob('appointments', 'appointment.changed', { appointmentId: done.appointmentId });
+    return answer(done.appointmentId, done.ticketId);
+  }
+
   app.post(
     '/api/appointments/check-in',
     {
@@ -63,17 +79,7 @@ const appointmentFlowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { code, studentNumber } = request.body;
       if ((code === undefined) === (studentNumber === undefined)) throw new AppError(400, 'validation_failed', 'Give either a booking code or a student number');
       const by: CheckInBy = code !== undefined ? { code } : { studentNumber: studentNumber! };
-      const done = await checkIn(app.db, hallTz, new Date(), {
-        by,
-        source: auditSourceOf(request),
-        deviceId: request.actor.kind === 'device' ? request.actor.deviceId : null,
-        headsUpPosition: app.config.queue.headsUpPosition,
-        windows: app.windowsCache,
-      });
-      app.publishEvents();
-      // Checked in: its reminders have nothing more to say.
-      app.enqueueJob('appointments', 'appointment.changed', { appointmentId: done.appointmentId });
-      return reply.code(201).send(await answer(done.appointmentId, done.ticketId));
+      return reply.code(201).send(await checkInAndAnswer(request, by));
     },
   );
 
@@ -91,17 +97,7 @@ const appointmentFlowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const personId = accountOf(request.actor)?.personId ?? null;
       if (personId === null) throw new AppError(404, 'appointment_not_found', 'No appointment to check in');
-      const done = await checkIn(app.db, hallTz, new Date(), {
-        by: { appointmentId: request.params.id, personId },
-        source: auditSourceOf(request),
-        deviceId: null,
-        headsUpPosition: app.config.queue.headsUpPosition,
-        windows: app.windowsCache,
-      });
-      app.publishEvents();
-      // Checked in: its reminders have nothing more to say.
-      app.enqueueJob('appointments', 'appointment.changed', { appointmentId: done.appointmentId });
-      return reply.code(201).send(await answer(done.appointmentId, done.ticketId));
+      return reply.code(201).send(await checkInAndAnswer(request, { appointmentId: request.params.id, personId }));
     },
   );
 
@@ -150,7 +146,7 @@ const appointmentFlowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: WindowAppointments, ...problemResponses },
       },
     },
-    async (request) => ({ items: await windowAppointmentsToday(app.db, request.params.id, hallTz, new Date()) }),
+    async (request) => ({ items: await windowAppointmentsToday(app.db, request.params.id, hallTz, app.clock()) }),
   );
 
   app.post(

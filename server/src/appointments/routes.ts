@@ -5,6 +5,7 @@ import { accountOf, allow } from '../common/access.ts';
 import { auditSourceOf } from '../common/audit.ts';
 import { AppError, problemResponses } from '../common/problem.ts';
 import { IdParams } from '../common/schemas.ts';
+import { bookingRate } from './booking-rate.ts';
 import { bookAppointment } from './booking.ts';
 import { appointmentIcs, codeQrSvg } from './calendar.ts';
 import { cancelOwnAppointment, rescheduleAppointment } from './changes.ts';
@@ -15,8 +16,6 @@ import { acceptOffer, joinWaitlist, leaveWaitlist } from './waitlist.ts';
 
 const bookers = allow.roles('student', 'staff');
 const conflict = { 409: Type.Ref('Problem') };
-/** Booking requests per person per 10 minutes: plenty for a person, not for a script. */
-const BOOKINGS_PER_PERSON_PER_10_MINUTES = 30;
 
 function personOf(request: FastifyRequest): number {
   const personId = accountOf(request.actor)?.personId ?? null;
@@ -33,6 +32,8 @@ function parseStart(text: string): Date {
 /** Slots, booking, rescheduling, cancelling, the waitlist and the holder's checklist, calendar and QR. */
 const appointmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { hallTz } = app.config;
+  /** Booking requests per account per 10 minutes, as the admin set it: plenty for a person, not for a script. */
+  const bookingsPer10Minutes = bookingRate(app.db);
   /** After the commit: the board's events, and the reminder slice's job (fire-and-forget). */
   const changed = (...ids: string[]) => {
     app.publishEvents();
@@ -74,7 +75,7 @@ const appointmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: bookers },
       preHandler: app.rateLimit({
-        max: BOOKINGS_PER_PERSON_PER_10_MINUTES,
+        max: bookingsPer10Minutes,
         timeWindow: 600_000,
         keyGenerator: (req) => `book-account:${accountOf(req.actor)?.accountId}`,
       }),

@@ -335,6 +335,7 @@ export class LiveHub {
       const positions = await positionsOf(
         db,
         [...new Set(batch.filter(([, r]) => !r.full).map(([sub]) => ticketIdOf(sub)))],
+        new Date(),
       );
       const fresh = new Map<string, Ticket>();
       for (const [sub, r] of batch) {

@@ -27,14 +27,13 @@ export interface CallContext {
  * goes first, so priority never starves the line. `FOR UPDATE SKIP LOCKED` lets clerks call at the
  * same instant without ever getting the same ticket or waiting on each other.
  */
-export async function callNext(db: Db, hallTz: string, ctx: CallContext): Promise<{ id: string; number: string } | null> {
+export async function callNext(db: Db, hallTz: string, ctx: CallContext, now: Date): Promise<{ id: string; number: string } | null> {
   return db.transaction(async (tx) => {
     const { session, busy, windowNumber } = await requireOwnOpenSessionAndLoad(tx, ctx.windowId, ctx.accountId);
     if (busy.length > 0) {
       throw new AppError(409, 'ticket_in_progress', 'Finish the current ticket first', `Ticket ${busy[0]!.number} is ${busy[0]!.status}`);
     }
-    const day = hallDate(hallTz);
-    const now = new Date();
+    const day = hallDate(hallTz, now);
     const next = (await claimNext(tx, day, ctx, session.priorityStreak, CANDIDATES, now)) ?? (await claimNext(tx, day, ctx, session.priorityStreak, null, now));
     if (!next) return null;
 
@@ -60,7 +59,7 @@ export async function callNext(db: Db, hallTz: string, ctx: CallContext): Promis
         before: { status: 'waiting' },
         after: { status: 'called', windowId: ctx.windowId },
       }),
-      notifyHeadsUp(tx, next.service_id, day, ctx.headsUpPosition),
+      notifyHeadsUp(tx, next.service_id, day, ctx.headsUpPosition, now),
       appendEvent(tx, 'ticket.called', {
         ticketId: next.id,
         number: next.number,
@@ -152,7 +151,7 @@ async function claimNext(tx: Tx, day: string, ctx: CallContext, streak: number, 
       select t.id from tickets t
       join services s on s.id = t.service_id
       where ${among} and ${callable}
-      order by ${appointmentDue('t')} desc,
+      order by ${appointmentDue('t', now)} desc,
         case when ${streak} >= s.priority_run then t.priority::int else 1 - t.priority::int end,
         t.queued_at, t.seq
       limit 1

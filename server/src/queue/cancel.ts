@@ -34,7 +34,7 @@ export async function cancelTicket(
       reason: by === 'holder' ? 'by holder' : 'by clerk',
     });
     await appendAudit(tx, who, { action: 'ticket.cancelled', objectType: 'ticket', objectId: row!.id, before: { status: row!.status }, after: { status: 'cancelled' } });
-    await notifyHeadsUp(tx, row!.serviceId, row!.hallDate, headsUpPosition);
+    await notifyHeadsUp(tx, row!.serviceId, row!.hallDate, headsUpPosition, now);
     await appendEvent(tx, 'ticket.cancelled', { ticketId: row!.id, number: row!.number, serviceId: row!.serviceId });
   });
 }

@@ -8,14 +8,14 @@ import { frontOfLineSharingWindowsWith, positionsOf } from './position.ts';
  * The place is the one the ticket page shows (`positionsOf`): the line of every service sharing a
  * window with the one that moved. Runs in the transaction that moved the line.
  */
-export async function notifyHeadsUp(tx: Tx, serviceId: number, hallDay: string, position: number): Promise<number> {
+export async function notifyHeadsUp(tx: Tx, serviceId: number, hallDay: string, position: number, now: Date): Promise<number> {
   const candidates = await tx.execute<{ id: string; account_id: number; number: string; service_zh: string; service_en: string }>(sql`
     select t.id, a.id as account_id, t.number, s.name_zh as service_zh, s.name_en as service_en
     from tickets t join accounts a on a.person_id = t.person_id join services s on s.id = t.service_id
     where t.id = any(array(${frontOfLineSharingWindowsWith(serviceId, hallDay, position)}))
       and not exists (select 1 from ticket_events e where e.ticket_id = t.id and e.type = 'heads_up')`);
   if (candidates.length === 0) return 0;
-  const places = await positionsOf(tx, candidates.map((c) => c.id));
+  const places = await positionsOf(tx, candidates.map((c) => c.id), now);
   let told = 0;
   for (const c of candidates) {
     const ahead = places.get(c.id)?.ahead;

@@ -1,5 +1,5 @@
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import { schema, type Db, type Tx, auditInsertSql, type AuditActor } from '@campus/db';
+import { schema, type Db, type Tx, auditInsertSql, ticketEventInsertSql, type AuditActor } from '@campus/db';
 import { eventInsertSql } from '../events/hall-events.ts';
 import { AppError, notFound } from '../common/problem.ts';
 import { hallDate } from './hall-day.ts';
@@ -142,9 +142,7 @@ export async function issueInTx(
       returning id, number),
     checklist as (
       insert into ticket_checklist (ticket_id, material_id) select t.id, m from t, unnest(${`{${materials.map((m) => m.id).join(',')}}`}::int[]) m),
-    history as (
-      insert into ticket_events (ticket_id, type, to_status, actor_account_id, device_id, at)
-      select t.id, 'issued', 'waiting', ${req.actor.accountId}::int, ${req.deviceId}::int, ${now.toISOString()}::timestamptz from t),
+    history as (${ticketEventInsertSql({ type: 'issued', toStatus: 'waiting', actorAccountId: req.actor.accountId, deviceId: req.deviceId, at: now }, from, sql`t.id`)}),
     audit as (${auditInsertSql(
       req,
       { action: 'ticket.issued', objectType: 'ticket', after: { serviceId: service.id, channel: req.channel, priority: req.priority } },
@@ -157,7 +155,7 @@ export async function issueInTx(
   const ticketId = ticket!.id;
   const number = ticket!.number;
   // A new ticket moves nobody forward: only its own holder, if it has one, may be near the front.
-  if (req.personId !== null) await notifyHeadsUp(tx, service.id, day, req.headsUpPosition);
+  if (req.personId !== null) await notifyHeadsUp(tx, service.id, day, req.headsUpPosition, now);
   return { id: ticketId, number, windows: availability.windows.map((w) => w.number) };
 }
 

@@ -30,7 +30,7 @@ const REACH = sql`
  * Every waiting ticket that one of those windows will call before `me`: any service the window
  * serves, in call-next's order (checked-in appointments once due, then priority, then arrival and number).
  */
-const AHEAD = sql`
+const ahead = (now: Date) => sql`
   line as (
     select distinct r.ticket_id, sw.service_id from reach r join service_windows sw on sw.window_id = r.window_id
   ),
@@ -42,13 +42,13 @@ const AHEAD = sql`
       select o.* from tickets o
       where o.service_id = l.service_id and o.status = 'waiting' and o.hall_date = me.hall_date
         and (o.priority or o.channel = 'appointment' or o.window_id is not null or o.assigned_account_id is not null)
-        and (${appointmentDue('o')}, o.priority) > (${appointmentDue('me')}, me.priority)
+        and (${appointmentDue('o', now)}, o.priority) > (${appointmentDue('me', now)}, me.priority)
       union all
       -- Those of the same class that came earlier: an index range, as long as the line before me.
       select o.* from tickets o
       where o.service_id = l.service_id and o.status = 'waiting' and o.hall_date = me.hall_date
         and (o.queued_at, o.seq) < (me.queued_at, me.seq)
-        and ${appointmentDue('o')} = ${appointmentDue('me')} and o.priority = me.priority
+        and ${appointmentDue('o', now)} = ${appointmentDue('me', now)} and o.priority = me.priority
     ) o on o.id <> me.id
     -- A ticket free for any window of its service is in reach already (the line is those
     -- windows' services); only one sent to a window or a clerk needs the check.
@@ -72,13 +72,13 @@ const AHEAD = sql`
  *   serve this ticket that are open now (at least one). A later ticket of the same line has every
  *   ticket ahead of an earlier one ahead of it too, so it never shows a shorter wait.
  */
-export async function positionsOf(db: Db | Tx, ticketIds: readonly string[]): Promise<Map<string, Position>> {
+export async function positionsOf(db: Db | Tx, ticketIds: readonly string[], now: Date): Promise<Map<string, Position>> {
   const result = new Map<string, Position>();
   if (ticketIds.length === 0) return result;
   const rows = await db.execute<{ id: string; status: string; ahead: number; work_minutes: number; staffed: number }>(sql`
     with me as (select * from tickets where id in (${sql.join(ticketIds.map((id) => sql`${id}::uuid`), sql`, `)})),
     ${REACH},
-    ${AHEAD},
+    ${ahead(now)},
     -- Per ticket and service, how many are ahead: what the figures below sum, a row per service.
     ahead_by_service as (select ticket_id, service_id, count(*)::int as n from ahead group by ticket_id, service_id),
     -- Each service's expected minutes once, not once per ticket ahead.
@@ -109,8 +109,8 @@ export async function positionsOf(db: Db | Tx, ticketIds: readonly string[]): Pr
   return result;
 }
 
-export async function positionOf(db: Db | Tx, ticketId: string): Promise<Position | null> {
-  return (await positionsOf(db, [ticketId])).get(ticketId) ?? null;
+export async function positionOf(db: Db | Tx, ticketId: string, now: Date): Promise<Position | null> {
+  return (await positionsOf(db, [ticketId], now)).get(ticketId) ?? null;
 }
 
 /** Minutes of work ahead shared among the open windows (at least one: a closed line still has an order). */

@@ -47,7 +47,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       } else if (request.body.studentNumber) {
         personId = await personByNumber(app.db, request.body.studentNumber.trim());
       }
-      const issued = await issueTicket(app.db, hallTz, new Date(), {
+      const issued = await issueTicket(app.db, hallTz, app.clock(), {
         serviceId: request.body.serviceId,
         headsUpPosition: app.config.queue.headsUpPosition,
         priority: request.body.priority ?? false,

@@ -58,7 +58,8 @@ export async function ticketView(db: Db, row: TicketRow, rules: TicketRules): Pr
       .where(eq(serviceWindows.serviceId, row.serviceId))
       .orderBy(asc(windows.number)),
     row.windowId ? db.select({ id: windows.id, number: windows.number }).from(windows).where(eq(windows.id, row.windowId)) : Promise.resolve([]),
-    positionOf(db, row.id),
+    // The wall clock: a holder's page is read on no request's clock.
+    positionOf(db, row.id, new Date()),
     row.missingMaterialIds?.length
       ? db
           .select({ id: serviceMaterials.id, nameZh: serviceMaterials.nameZh, nameEn: serviceMaterials.nameEn })

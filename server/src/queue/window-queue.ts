@@ -7,8 +7,8 @@ import { appointmentDue } from './line-order.ts';
 const { accounts, people, serviceMaterials, serviceWindows, services, ticketChecklist, tickets, windowSessions, windows } = schema;
 
 /** What the clerk console shows for a window: its session, current ticket, the line, today's served. */
-export async function windowQueue(db: Db, windowId: number, hallTz: string) {
-  const day = hallDate(hallTz);
+export async function windowQueue(db: Db, windowId: number, hallTz: string, now: Date) {
+  const day = hallDate(hallTz, now);
   const [window] = await db.select({ id: windows.id, number: windows.number, nameZh: windows.nameZh, nameEn: windows.nameEn }).from(windows).where(eq(windows.id, windowId));
   if (!window) return null;
   const servedBy = db.select({ serviceId: serviceWindows.serviceId }).from(serviceWindows).where(eq(serviceWindows.windowId, windowId));
@@ -45,7 +45,7 @@ export async function windowQueue(db: Db, windowId: number, hallTz: string) {
       .innerJoin(services, eq(services.id, tickets.serviceId))
       .leftJoin(people, eq(people.id, tickets.personId))
       .where(and(eq(tickets.hallDate, day), inArray(tickets.status, ['waiting', 'parked']), inArray(tickets.serviceId, servedBy)))
-      .orderBy(sql`${appointmentDue('tickets')} desc`, desc(tickets.priority), asc(tickets.queuedAt))
+      .orderBy(sql`${appointmentDue('tickets', now)} desc`, desc(tickets.priority), asc(tickets.queuedAt))
       .limit(200),
     db
       .select(ticketColumns)

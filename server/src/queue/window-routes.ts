@@ -76,7 +76,7 @@ const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const queue = await windowQueue(app.db, request.params.id, hallTz);
+      const queue = await windowQueue(app.db, request.params.id, hallTz, app.clock());
       if (!queue) throw notFound('window');
       return queue;
     },
@@ -102,7 +102,7 @@ const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         actor: auditActor(request.actor),
         ip: request.ip,
         requestId: String(request.id),
-      });
+      }, app.clock());
       if (!called) return reply.code(204).send(null);
       app.publishEvents();
       return called;

@@ -7267,6 +7267,7 @@ export interface operations {
                             noShowWindowDays: number;
                             suspensionDays: number;
                             reminderMinutes: number[];
+                            bookingsPer10Minutes: number;
                         } & {
                             /** Format: date-time */
                             updatedAt: string;
@@ -7341,6 +7342,7 @@ export interface operations {
                     noShowWindowDays?: number;
                     suspensionDays?: number;
                     reminderMinutes?: number[];
+                    bookingsPer10Minutes?: number;
                 };
             };
         };
@@ -7365,6 +7367,7 @@ export interface operations {
                             noShowWindowDays: number;
                             suspensionDays: number;
                             reminderMinutes: number[];
+                            bookingsPer10Minutes: number;
                         } & {
                             /** Format: date-time */
                             updatedAt: string;
@@ -7456,6 +7459,7 @@ export interface operations {
                             noShowWindowDays: number;
                             suspensionDays: number;
                             reminderMinutes: number[];
+                            bookingsPer10Minutes: number;
                         } & {
                             /** Format: date-time */
                             updatedAt: string;
@@ -7556,6 +7560,7 @@ export interface operations {
                             noShowWindowDays: number;
                             suspensionDays: number;
                             reminderMinutes: number[];
+                            bookingsPer10Minutes: number;
                         } & {
                             /** Format: date-time */
                             updatedAt: string;

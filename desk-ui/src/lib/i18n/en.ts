@@ -1192,4 +1192,13 @@ export const en: Messages = {
   'auditRef.selfService': 'self-service',
   'auditRef.yuan': '¥{amount}',
   'auditRef.atDesk': 'at a window',
+  // appt2 (issue 12 finish): the booking rate rule, the booking settings' service filter
+  'booking.bookingsPer10Minutes': 'Booking requests per person per 10 minutes',
+  'booking.filterFamily': 'Window family',
+  'booking.filterAllFamilies': 'All families',
+  'booking.filterSearch': 'Search services',
+  'booking.filterSearchPlaceholder': 'Name or code',
+  'booking.filterBookable': 'Only those taking bookings',
+  'booking.filterCount': 'Showing {shown} of {total} services',
+  'booking.filterNone': 'No service matches.',
 };

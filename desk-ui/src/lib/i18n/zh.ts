@@ -1190,6 +1190,15 @@ export const zh = {
   'auditRef.selfService': '本人自助',
   'auditRef.yuan': '{amount} 元',
   'auditRef.atDesk': '窗口办理',
+  // appt2 (issue 12 finish): the booking rate rule, the booking settings' service filter
+  'booking.bookingsPer10Minutes': '每人 10 分钟内最多预约请求',
+  'booking.filterFamily': '窗口类别',
+  'booking.filterAllFamilies': '全部类别',
+  'booking.filterSearch': '搜索服务',
+  'booking.filterSearchPlaceholder': '名称或编号',
+  'booking.filterBookable': '只看可预约的',
+  'booking.filterCount': '显示 {shown} / {total} 项服务',
+  'booking.filterNone': '没有符合条件的服务。',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;

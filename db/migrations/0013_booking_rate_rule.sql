@@ -1,0 +1,1 @@
+ALTER TABLE "appointment_rules" ADD COLUMN "bookings_per_10_minutes" smallint DEFAULT 30 NOT NULL;
