@@ -72,6 +72,13 @@ function loanRef({ names, w, entry }: Ctx): string {
     : w.t('auditRef.loanNamed', { name: loan.personName, number: loan.personNumber });
 }
 
+/** The person a door-access entry is about: its summary carries the name and number (the audit page has no people names). */
+function personRef({ w, after }: Ctx): string {
+  const name = str(after.personName);
+  const number = str(after.personNumber);
+  return name && number ? w.t('auditRef.personNamed', { name, number }) : (name ?? w.t('auditRef.person'));
+}
+
 type Sentence = (c: Ctx, clock: (iso: string) => string) => string;
 
 const say = (key: MessageKey, params?: (c: Ctx) => Params): Sentence => (c) => c.w.t(key, params?.(c));
@@ -192,6 +199,14 @@ const SENTENCES: Record<string, Sentence> = {
   'closure.declared': say('audit.do.closure.declared'),
   'booking_suspension.created': say('audit.do.booking_suspension.created'),
   'booking_suspension.lifted': say('audit.do.booking_suspension.lifted'),
+  // Door access (issue 13, grants slice).
+  'lock_grant.granted': say('audit.do.lock_grant.granted', (c) => ({
+    person: personRef(c),
+    doors: Array.isArray(c.after.doorNames) ? clip(c.after.doorNames.filter((d): d is string => typeof d === 'string').join(c.w.t('list.sep')), 80) : c.w.t('auditRef.door'),
+  })),
+  'lock_grant.revoked': say('audit.do.lock_grant.revoked', (c) => ({ person: personRef(c), door: str(c.after.doorName) ?? c.w.t('auditRef.door') })),
+  'lock_grant.imported': say('audit.do.lock_grant.imported', (c) => ({ rows: num(c.after.rows) ?? 0, granted: num(c.after.granted) ?? 0, revoked: num(c.after.revoked) ?? 0 })),
+  'dorm.changed': say('audit.do.dorm.changed', (c) => ({ person: personRef(c), room: str(c.after.roomName) ?? c.w.t('auditRef.room'), date: str(c.after.startsOn) ?? '' })),
 };
 
 /** The actions that have their own sentence (every one the server writes today). */
@@ -209,6 +224,8 @@ const OBJECT_KEYS: Record<string, MessageKey> = {
   device: 'auditObject.device',
   notice: 'auditObject.notice',
   household_card_loan: 'auditObject.loan',
+  person: 'auditObject.person',
+  lock_import: 'auditObject.lockImport',
 };
 
 /** The object's kind in words, for the filter and the fallback sentence; null for one this UI does not know. */

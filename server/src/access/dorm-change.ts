@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { appendAudit, doorsOfRooms, grantDoors, revokeGrants, usableCardOf, type AuditSource, type Db, type GrantInput } from '@campus/db';
 import { AppError, notFound } from '../common/problem.ts';
 import { hallDate } from '../queue/hall-day.ts';
+import { personSummary } from './grant-actions.ts';
 import { endOfHallDay, startOfHallDay } from './hall-dates.ts';
 
 export interface DormChange {
@@ -24,9 +25,10 @@ export async function changeDorm(db: Db, who: AuditSource, tz: string, personId:
   await db.transaction(async (tx) => {
     const [person] = await tx.execute<{ id: number }>(sql`select id from people where id = ${personId} for update`);
     if (!person) throw notFound('person');
-    const [room] = await tx.execute<{ id: number; beds: number; occupants: number }>(sql`
-      select r.id, r.beds, (select count(*)::int from dorm_assignments a where a.room_id = r.id and a.ends_on is null and a.person_id <> ${personId}) as occupants
-        from rooms r where r.id = ${change.roomId}`);
+    const [room] = await tx.execute<{ id: number; beds: number; occupants: number; label: string }>(sql`
+      select r.id, r.beds, b.name_zh || r.number || '室' as label,
+             (select count(*)::int from dorm_assignments a where a.room_id = r.id and a.ends_on is null and a.person_id <> ${personId}) as occupants
+        from rooms r join buildings b on b.id = r.building_id where r.id = ${change.roomId}`);
     if (!room) throw notFound('room');
     if (Number(room.occupants) >= Number(room.beds)) throw new AppError(409, 'room_full', 'Every bed of the room is taken');
     const card = await usableCardOf(tx, personId);
@@ -70,6 +72,8 @@ export async function changeDorm(db: Db, who: AuditSource, tz: string, personId:
       objectId: personId,
       before: current ? { roomId: Number(current.room_id), assignmentId: Number(current.id) } : null,
       after: {
+        ...(await personSummary(tx, personId)),
+        roomName: room.label,
         roomId: change.roomId,
         startsOn: change.startsOn,
         cardId: card.id,

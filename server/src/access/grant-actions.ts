@@ -32,12 +32,19 @@ async function cardForGrant(tx: Tx, input: ClerkGrant): Promise<{ id: number; pe
   return { id: card.id, personId: Number(person.id) };
 }
 
-/** Doors that do not exist are a 404 naming them, before anything is written. */
-export async function assertDoorsExist(tx: Tx, doorIds: readonly number[]): Promise<void> {
-  const found = await tx.execute<{ id: number }>(sql`select id from doors where id = any(${`{${doorIds.join(',')}}`}::int[])`);
-  const known = new Set(found.map((d) => Number(d.id)));
-  const missing = doorIds.filter((id) => !known.has(id));
+/** Doors that do not exist are a 404 naming them, before anything is written. Returns their names, in order. */
+export async function doorNames(tx: Tx, doorIds: readonly number[]): Promise<string[]> {
+  const found = await tx.execute<{ id: number; name_zh: string }>(sql`select id, name_zh from doors where id = any(${`{${doorIds.join(',')}}`}::int[])`);
+  const names = new Map(found.map((d) => [Number(d.id), d.name_zh]));
+  const missing = doorIds.filter((id) => !names.has(id));
   if (missing.length > 0) throw new AppError(404, 'door_not_found', 'door not found', `No door ${missing.join(', ')}`);
+  return doorIds.map((id) => names.get(id)!);
+}
+
+/** Who an audit sentence names: the audit page has no other way to learn a person's name. */
+export async function personSummary(tx: Tx, personId: number): Promise<{ personName: string; personNumber: string }> {
+  const [p] = await tx.execute<{ name: string; number: string }>(sql`select name, number from people where id = ${personId}`);
+  return { personName: p?.name ?? '', personNumber: p?.number ?? '' };
 }
 
 /** A lock clerk grants doors to a card for a window of time. Returns the holder's person id. */
@@ -48,15 +55,17 @@ export async function grantByClerk(db: Db, who: AuditSource, input: ClerkGrant):
   if (validTo && validTo <= new Date()) throw new AppError(400, 'invalid_validity', 'The grant would already have ended');
   return db.transaction(async (tx) => {
     const card = await cardForGrant(tx, input);
-    await assertDoorsExist(tx, input.doorIds);
+    const doors = await doorNames(tx, input.doorIds);
     const changes = await grantDoors(tx, input.doorIds.map((doorId) => ({ cardId: card.id, doorId, reason: input.reason, validFrom, validTo })));
     await appendAudit(tx, who, {
       action: 'lock_grant.granted',
       objectType: 'person',
       objectId: card.personId,
       after: {
+        ...(await personSummary(tx, card.personId)),
         cardId: card.id,
         doorIds: input.doorIds,
+        doorNames: doors,
         grantIds: changes.map((c) => c.grantId),
         reason: input.reason,
         validFrom: validFrom.toISOString(),
@@ -70,8 +79,9 @@ export async function grantByClerk(db: Db, who: AuditSource, input: ClerkGrant):
 /** A lock clerk takes a door away from a card. Returns the holder's person id. */
 export async function revokeByClerk(db: Db, who: AuditSource, grantId: number): Promise<number> {
   return db.transaction(async (tx) => {
-    const [grant] = await tx.execute<{ id: number; status: string; card_id: number; door_id: number; person_id: number }>(sql`
-      select g.id, g.status, g.card_id, g.door_id, c.person_id from lock_grants g join cards c on c.id = g.card_id
+    const [grant] = await tx.execute<{ id: number; status: string; card_id: number; door_id: number; door_name: string; person_id: number }>(sql`
+      select g.id, g.status, g.card_id, g.door_id, d.name_zh as door_name, c.person_id
+        from lock_grants g join cards c on c.id = g.card_id join doors d on d.id = g.door_id
        where g.id = ${grantId} for update of g`);
     if (!grant) throw notFound('lock_grant');
     if (grant.status === 'revoke_pending' || grant.status === 'revoked') {
@@ -83,7 +93,7 @@ export async function revokeByClerk(db: Db, who: AuditSource, grantId: number): 
       objectType: 'person',
       objectId: Number(grant.person_id),
       before: { grantId, cardId: Number(grant.card_id), doorId: Number(grant.door_id), status: grant.status },
-      after: { grantId, status: 'revoke_pending' },
+      after: { ...(await personSummary(tx, Number(grant.person_id))), grantId, doorName: grant.door_name, status: 'revoke_pending' },
     });
     return Number(grant.person_id);
   });
