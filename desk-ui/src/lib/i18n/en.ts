@@ -1093,6 +1093,7 @@ export const en: Messages = {
   'doors.importTemplate': 'Download the template',
   'doors.importDone': 'Imported {rows} rows: {granted} grants made, {revoked} revoked.',
   'doors.importFaulty': '{rows} rows, {n} faults found. Fix them and upload again: nothing was imported.',
+  'doors.importFaulty.one': '{rows} rows, {n} fault found. Fix it and upload again: nothing was imported.',
   'doors.importPreview': 'Checked: {rows} rows; {moved} people move in or change rooms; {granted} grants to make, {revoked} to revoke; {unchanged} rows already in effect.',
   'doors.importRow': 'Line',
   'doors.importColumn': 'Column',

@@ -1091,6 +1091,7 @@ export const zh = {
   'doors.importTemplate': '下载模板',
   'doors.importDone': '已导入 {rows} 行：授权 {granted} 项，取消 {revoked} 项。',
   'doors.importFaulty': '共 {rows} 行，发现 {n} 处错误。请改正后重新上传，本次没有导入任何内容。',
+  'doors.importFaulty.one': '共 {rows} 行，发现 {n} 处错误。请改正后重新上传，本次没有导入任何内容。',
   'doors.importPreview': '检查通过：共 {rows} 行，{moved} 人入住或调换房间，将授权 {granted} 项、取消 {revoked} 项，{unchanged} 行无需变动。',
   'doors.importRow': '行号',
   'doors.importColumn': '列',
