@@ -27,6 +27,7 @@ type GrantRow = {
   applied_at: Date | string | null;
   attempts: number;
   last_error: string | null;
+  sent: boolean;
   controller_id: number | null;
   controller_code: string | null;
   controller_name: string | null;
@@ -36,12 +37,14 @@ const iso = (v: Date | string) => new Date(v).toISOString();
 
 /**
  * What the door's controller has of this grant. The grant row carries the pipeline's progress:
- * acknowledged once granted/revoked, sent once a push was attempted, failed after the last attempt.
+ * acknowledged once granted/revoked, failed after the last attempt, sent once a push went out
+ * (`sent`: the query below decides it; with the pipeline's per-command outbox it is that the
+ * grant's current command has been sent).
  */
-export function controllerState(status: Grant['status'], attempts: number): ControllerState {
+export function controllerState(status: Grant['status'], sent: boolean): ControllerState {
   if (status === 'failed') return 'failed';
   if (status === 'granted' || status === 'revoked') return 'acknowledged';
-  return attempts > 0 ? 'sent' : 'pending';
+  return sent ? 'sent' : 'pending';
 }
 
 function toGrant(r: GrantRow, showErrors: boolean): Grant {
@@ -66,7 +69,7 @@ function toGrant(r: GrantRow, showErrors: boolean): Grant {
               code: r.controller_code!,
               name: r.controller_name!,
               command,
-              state: controllerState(r.status, Number(r.attempts)),
+              state: controllerState(r.status, r.sent),
               error: showErrors ? r.last_error : null,
               attempts: Number(r.attempts),
               requestedAt: iso(r.requested_at),
@@ -82,7 +85,7 @@ async function grantsOf(db: Db | Tx, personId: number, showErrors: boolean): Pro
     select g.id, g.card_id, c.card_no, c.status as card_status, g.door_id, d.code as door_code, d.name_zh as door_name, d.kind as door_kind,
            b.id as building_id, b.code as building_code, b.name_zh as building_name_zh, b.name_en as building_name_en,
            r.id as room_id, r.number as room_number, g.status, g.reason, g.revoke_reason, g.valid_from, g.valid_to,
-           g.requested_at, g.applied_at, g.attempts, g.last_error, k.id as controller_id, k.code as controller_code, k.name as controller_name
+           g.requested_at, g.applied_at, g.attempts, g.last_error, g.attempts > 0 as sent, k.id as controller_id, k.code as controller_code, k.name as controller_name
       from lock_grants g
       join cards c on c.id = g.card_id
       join doors d on d.id = g.door_id
