@@ -69,7 +69,30 @@ async function resolveRows(tx: Tx, rows: readonly ImportRow[]): Promise<{ resolv
       currentRoomId: f.current_room_id === null ? null : Number(f.current_room_id),
     });
   }
-  return { resolved, errors };
+  const full = await overfilled(tx, resolved);
+  return { resolved: resolved.filter((r) => !full.has(r.line)), errors: [...errors, ...[...full.values()]] };
+}
+
+/**
+ * Rows that would put more people in a room than it has beds: those staying who are not in the
+ * file, plus the file's rows for the room in line order; the rows past the last bed are faults.
+ */
+async function overfilled(tx: Tx, rows: readonly Resolved[]): Promise<Map<number, ImportError>> {
+  const out = new Map<number, ImportError>();
+  if (rows.length === 0) return out;
+  const rooms = await tx.execute<{ id: number; beds: number; staying: number }>(sql`
+    select r.id, r.beds,
+           count(a.id) filter (where a.person_id <> all(${`{${rows.map((x) => x.personId).join(',')}}`}::int[]))::int as staying
+      from rooms r left join dorm_assignments a on a.room_id = r.id and a.ends_on is null
+     where r.id = any(${`{${[...new Set(rows.map((x) => x.roomId))].join(',')}}`}::int[])
+     group by r.id`);
+  const free = new Map(rooms.map((r) => [Number(r.id), Number(r.beds) - Number(r.staying)]));
+  for (const row of rows) {
+    const left = free.get(row.roomId) ?? 0;
+    if (left > 0) free.set(row.roomId, left - 1);
+    else out.set(row.line, err(row.line, 'room', 'room_full', `${row.building} ${row.room} 房间床位已满`));
+  }
+  return out;
 }
 
 /** Rows whose person moves (or gets a first room): the assignments change, the old room's doors go. */

@@ -105,6 +105,18 @@ describe('bulk import of dorm assignments', () => {
     expect(res.json().report.errors[3].reasonZh).toBe(`学号 ${holders[1]!.number} 与第 3 行重复`);
   });
 
+  it('refuses rows past a room’s last bed, counting those who stay and those who leave it', async () => {
+    const building = await createDormBuilding(ctx.app, 1, 2);
+    const holders = await createCardHolders(ctx.app, 6);
+    // Two live in 101; one of them moves out in the file, so four of the file's five rows for 101 fit.
+    await ctx.app.pg.sql`insert into dorm_assignments (person_id, room_id, starts_on) values
+      (${holders[0]!.personId}, ${building.rooms.get('101')!.id}, '2026-01-01'), (${holders[1]!.personId}, ${building.rooms.get('101')!.id}, '2026-01-01')`;
+    const lines = [`${holders[0]!.number},${building.code},102,2026-09-01,2027-07-15`, ...holders.slice(1).map((h) => `${h.number},${building.code},101,2026-09-01,2027-07-15`)];
+    const res = await importCsv([HEADER, ...lines].join('\n'));
+    expect(res.statusCode).toBe(422);
+    expect(res.json().report.errors.map((e: { row: number; code: string }) => [e.row, e.code])).toEqual([[7, 'room_full']]);
+  });
+
   it('previews with dryRun: the figures applying would give, nothing written', async () => {
     const building = await createDormBuilding(ctx.app, 1, 5);
     const holders = await createCardHolders(ctx.app, 6);

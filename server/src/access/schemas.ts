@@ -123,6 +123,7 @@ export const IMPORT_ERROR_CODES = [
   'no_usable_card',
   'unknown_building',
   'unknown_room',
+  'room_full',
   'malformed_csv',
   'too_many_rows',
   'empty_file',

@@ -1065,6 +1065,7 @@ export const en: Messages = {
   'doors.importError.unknown_student': 'No student with this number',
   'doors.importError.no_usable_card': 'The student has no usable card',
   'doors.importError.unknown_building': 'No building with this code',
+  'doors.importError.room_full': 'Every bed of the room is taken',
   'doors.importError.unknown_room': 'No such room in the building',
   'doors.importError.malformed_csv': 'The file cannot be read as CSV',
   'doors.importError.too_many_rows': 'Too many rows for one import',

@@ -1063,6 +1063,7 @@ export const zh = {
   'doors.importError.unknown_student': '没有这个学号的学生',
   'doors.importError.no_usable_card': '该学生没有可用的校园卡',
   'doors.importError.unknown_building': '没有这个楼栋代码',
+  'doors.importError.room_full': '房间床位已满',
   'doors.importError.unknown_room': '楼栋里没有这个房间',
   'doors.importError.malformed_csv': '文件无法按 CSV 读取',
   'doors.importError.too_many_rows': '一次导入的行数过多',
