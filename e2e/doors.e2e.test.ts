@@ -159,7 +159,7 @@ describe('the door-lock desk (window 24)', () => {
       await page.getByTestId('person-q').fill(holder!.number);
       await page.getByTestId('person-search').click();
       await page.getByTestId('door-person').waitFor();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       await page.screenshot({ path: screenshotPath('doors-desk-phone'), fullPage: true });
     } finally {
       await page.context().close();
@@ -192,7 +192,7 @@ describe('我的门禁 on a student’s phone', () => {
       // The controller's error is for the desk, not the holder.
       expect(await page.getByTestId('grant-error').count()).toBe(0);
       expect(await page.getByTestId('my-dorm').innerText()).toContain('101 室');
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       await page.screenshot({ path: screenshotPath('doors-mine-phone'), fullPage: true });
 
       // The controller acknowledges: the page looks again by itself while a push is on its way.
