@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { appendAudit, cardIsUsable, grantDoors, revokeGrants, roomImpliesDoor, type AuditSource, type Db, type GrantInput, type Tx } from '@campus/db';
+import { appendAudit, cardIsUsable, doorsOfRooms, grantDoors, revokeGrants, roomDoorsSql, type AuditSource, type Db, type GrantInput, type Tx } from '@campus/db';
 import { hallDate } from '../queue/hall-day.ts';
 import { endOfHallDay, startOfHallDay } from './hall-dates.ts';
 import { err, errorReportCsv, parseImport, type ImportRow } from './import-parse.ts';
@@ -108,13 +108,17 @@ async function moveAssignments(tx: Tx, moved: readonly Resolved[], today: string
     select (x->>'p')::int, (x->>'r')::int, (x->>'f')::date from jsonb_array_elements(${list}) as x`);
   // Doors the old room implied and the new one does not, still open on the card.
   const leaving = await tx.execute<{ id: number; card_id: number; door_id: number; valid_from: Date | string; moves_on: string }>(sql`
-    select g.id, g.card_id, g.door_id, g.valid_from, x->>'f' as moves_on
-      from jsonb_array_elements(${list}) as x
-      join rooms ro on ro.id = (x->>'o')::int
-      join doors d on ${roomImpliesDoor('ro', 'd')}
-      join lock_grants g on g.card_id = (x->>'c')::int and g.door_id = d.id and g.status in ('pending', 'granted', 'failed')
-      join rooms rn on rn.id = (x->>'r')::int
-     where not ${roomImpliesDoor('rn', 'd')}`);
+    with x as (
+      select (e->>'c')::int as card_id, (e->>'r')::int as room_id, (e->>'o')::int as old_room_id, e->>'f' as moves_on
+        from jsonb_array_elements(${list}) as e
+    ),
+    old_doors as (${roomDoorsSql(sql`(select array_agg(distinct old_room_id) from x)::int[]`)}),
+    new_doors as (${roomDoorsSql(sql`(select array_agg(distinct room_id) from x)::int[]`)})
+    select g.id, g.card_id, g.door_id, g.valid_from, x.moves_on
+      from x
+      join old_doors o on o.room_id = x.old_room_id
+      join lock_grants g on g.card_id = x.card_id and g.door_id = o.door_id and g.status in ('pending', 'granted', 'failed')
+     where not exists (select 1 from new_doors n where n.room_id = x.room_id and n.door_id = o.door_id)`);
   const now = leaving.filter((l) => l.moves_on <= today);
   const later = leaving.filter((l) => l.moves_on > today);
   const revoked = await revokeGrants(tx, now.map((l) => Number(l.id)), 'dorm_change');
@@ -129,29 +133,32 @@ async function moveAssignments(tx: Tx, moved: readonly Resolved[], today: string
 /**
  * The new rooms' doors, for the file's validity window, except where the card already holds
  * exactly that: an import sent again changes nothing. A door kept from before (the same building's
- * entrance) keeps its earlier start, so a move on a later day never closes it in between.
+ * entrance) keeps its earlier start, so a move on a later day never closes it in between. Two
+ * plain reads (the rooms' doors, the cards' grants) and the comparison here: a single statement
+ * joining them was planned badly on freshly written rows.
  */
 async function grantRoomDoors(tx: Tx, rows: readonly Resolved[], tz: string): Promise<{ granted: number; touched: Set<number> }> {
-  const list = asJson(rows.map((r) => ({ l: r.line, c: r.cardId, r: r.roomId, f: startOfHallDay(r.validFrom, tz).toISOString(), t: endOfHallDay(r.validTo, tz).toISOString() })));
-  const wanted = await tx.execute<{ line: number; card_id: number; door_id: number; valid_from: Date | string; valid_to: Date | string }>(sql`
-    select (x->>'l')::int as line, (x->>'c')::int as card_id, d.id as door_id,
-           case when g.status in ('pending', 'granted') then least(g.valid_from, (x->>'f')::timestamptz) else (x->>'f')::timestamptz end as valid_from,
-           (x->>'t')::timestamptz as valid_to
-      from jsonb_array_elements(${list}) as x
-      join rooms r on r.id = (x->>'r')::int
-      join doors d on ${roomImpliesDoor('r', 'd')}
-      left join lock_grants g on g.card_id = (x->>'c')::int and g.door_id = d.id
-     where g.id is null or g.status not in ('pending', 'granted')
-        or g.valid_from > (x->>'f')::timestamptz or g.valid_to is distinct from (x->>'t')::timestamptz`);
-  const inputs: GrantInput[] = wanted.map((w) => ({
-    cardId: Number(w.card_id),
-    doorId: Number(w.door_id),
-    reason: 'bulk_import',
-    validFrom: new Date(w.valid_from),
-    validTo: new Date(w.valid_to),
-  }));
+  const doorsOf = await doorsOfRooms(tx, [...new Set(rows.map((r) => r.roomId))]);
+  const held = await tx.execute<{ card_id: number; door_id: number; status: string; valid_from: Date | string; valid_to: Date | string | null }>(sql`
+    select card_id, door_id, status, valid_from, valid_to from lock_grants where card_id = any(${`{${rows.map((r) => r.cardId).join(',')}}`}::int[])`);
+  const current = new Map(held.map((h) => [`${Number(h.card_id)}:${Number(h.door_id)}`, h]));
+  const inputs: GrantInput[] = [];
+  const touched = new Set<number>();
+  for (const row of rows) {
+    const from = startOfHallDay(row.validFrom, tz);
+    const to = endOfHallDay(row.validTo, tz);
+    for (const doorId of doorsOf.get(row.roomId) ?? []) {
+      const g = current.get(`${row.cardId}:${doorId}`);
+      const live = g !== undefined && (g.status === 'pending' || g.status === 'granted');
+      const since = live ? new Date(g.valid_from) : null;
+      const validFrom = since && since < from ? since : from;
+      if (live && since!.getTime() === validFrom.getTime() && g.valid_to !== null && new Date(g.valid_to).getTime() === to.getTime()) continue;
+      inputs.push({ cardId: row.cardId, doorId, reason: 'bulk_import', validFrom, validTo: to });
+      touched.add(row.line);
+    }
+  }
   const granted = await grantDoors(tx, inputs);
-  return { granted: granted.length, touched: new Set(wanted.map((w) => Number(w.line))) };
+  return { granted: granted.length, touched };
 }
 
 class DryRun extends Error {
