@@ -37,7 +37,7 @@ describe('bulk import of dorm assignments', () => {
     const took = Date.now() - started;
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().summary).toEqual({ rows: 2000, moved: 2000, granted: 4000, revoked: 0, unchanged: 0 });
-    expect(took).toBeLessThan(15_000);
+    expect(took).toBeLessThan(10_000);
 
     const personIds = holders.map((h) => h.personId);
     const cardIds = holders.map((h) => h.cardId);
