@@ -22,3 +22,4 @@ export {
   type GrantReason,
   type RevokeReason,
 } from './writers/door-access.ts';
+export { cardIsUsable, doorsOfRooms, roomDoorsSql, usableCardOf, type UsableCard } from './queries/doors.ts';

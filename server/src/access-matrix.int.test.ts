@@ -111,6 +111,17 @@ const MATRIX: Record<string, ActorName[]> = {
   'PATCH /api/admin/booking/rules': admins,
   'PUT /api/admin/booking/reserves': admins,
   'PATCH /api/admin/services/:id/booking': admins,
+  // Door access (issue 13, grants): the door-lock desk (window 24) and admins; students read their own.
+  'GET /api/people/:id/grants': ['lockClerk', 'admin'],
+  'GET /api/me/grants': accounts,
+  'POST /api/lock-grants': ['lockClerk', 'admin'],
+  'DELETE /api/lock-grants/:id': ['lockClerk', 'admin'],
+  'POST /api/people/:id/dorm': ['lockClerk', 'admin'],
+  'POST /api/lock-grants/import': ['lockClerk', 'admin'],
+  'GET /api/lock-desk/people': ['lockClerk', 'admin'],
+  'GET /api/buildings': ['lockClerk', 'admin'],
+  'GET /api/doors': ['lockClerk', 'admin'],
+  'GET /api/rooms': ['lockClerk', 'admin'],
 };
 
 /** Routes the app serves that the matrix does not list, and rows for routes that no longer exist. */

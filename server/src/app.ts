@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { pino } from 'pino';
 import pretty from 'pino-pretty';
+import accessRoutes from './access/routes.ts';
 import adminAccountRoutes from './accounts/admin-routes.ts';
 import appointmentAdminRoutes from './appointments/admin-routes.ts';
 import appointmentFlowRoutes from './appointments/flow-routes.ts';
@@ -61,6 +62,7 @@ const featureRoutes = [
   deviceRoutes,
   cardRoutes,
   photoRoutes,
+  accessRoutes,
   notificationRoutes,
   noticeRoutes,
   ticketRoutes,

@@ -129,6 +129,10 @@ const SAMPLES: AuditEntry[] = [
   entry('card.collected', 'card', '9', { productionStatus: 'collected', cardNo: '30000001' }),
   entry('photo.accepted', 'person', '12', { photoId: 3, format: 'jpeg' }),
   entry('photo.reset', 'person', '12', { status: 'rejected' }, { photoId: 3, status: 'accepted' }),
+  entry('lock_grant.granted', 'person', '7', { personName: '王子涵', personNumber: 'S0001', doorNames: ['北区学生公寓1号楼大门', '北区学生公寓1号楼101室'], reason: 'building_access' }),
+  entry('lock_grant.revoked', 'person', '7', { personName: '王子涵', personNumber: 'S0001', doorName: '北区学生公寓1号楼大门', status: 'revoke_pending' }),
+  entry('lock_grant.imported', 'lock_import', '3f2a9c0d1e4b5a6c', { rows: 2000, moved: 2000, granted: 4000, revoked: 0, unchanged: 0 }),
+  entry('dorm.changed', 'person', '7', { personName: '王子涵', personNumber: 'S0001', roomName: '北区学生公寓2号楼102室', startsOn: '2026-03-01' }, { roomId: 3 }),
 ];
 
 const clock = (iso: string) => iso.slice(11, 16);
@@ -140,8 +144,8 @@ const zhText = (e: AuditEntry, n = names) => auditSentence(e, n, zhWords, clock)
 function withoutNames(text: string, sample: AuditEntry): string {
   const values = [
     ...Object.values(names).flatMap((group) => Object.values(group as Record<string, Record<string, unknown>>).flatMap((v) => Object.values(v))),
-    ...Object.values(sample.after ?? {}),
-    ...Object.values(sample.before ?? {}),
+    ...Object.values(sample.after ?? {}).flat(),
+    ...Object.values(sample.before ?? {}).flat(),
   ].filter((v): v is string => typeof v === 'string' && v.length > 1);
   return values.sort((a, b) => b.length - a.length).reduce((t, v) => t.split(v).join('‹›'), text);
 }

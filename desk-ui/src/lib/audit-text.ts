@@ -84,6 +84,13 @@ function money(w: Words, fen: unknown): string {
   return w.t('auditRef.yuan', { amount: n % 100 === 0 ? String(n / 100) : (n / 100).toFixed(2) });
 }
 
+/** The person a door-access entry is about: its summary carries the name and number (the audit page has no people names). */
+function personRef({ w, after }: Ctx): string {
+  const name = str(after.personName);
+  const number = str(after.personNumber);
+  return name && number ? w.t('auditRef.personNamed', { name, number }) : (name ?? w.t('auditRef.person'));
+}
+
 type Sentence = (c: Ctx, clock: (iso: string) => string) => string;
 
 const say = (key: MessageKey, params?: (c: Ctx) => Params): Sentence => (c) => c.w.t(key, params?.(c));
@@ -225,6 +232,14 @@ const SENTENCES: Record<string, Sentence> = {
   'card.collected': onCard('audit.do.card.collected'),
   'photo.accepted': say('audit.do.photo.accepted'),
   'photo.reset': say('audit.do.photo.reset'),
+  // Door access (issue 13, grants slice).
+  'lock_grant.granted': say('audit.do.lock_grant.granted', (c) => ({
+    person: personRef(c),
+    doors: Array.isArray(c.after.doorNames) ? clip(c.after.doorNames.filter((d): d is string => typeof d === 'string').join(c.w.t('list.sep')), 80) : c.w.t('auditRef.door'),
+  })),
+  'lock_grant.revoked': say('audit.do.lock_grant.revoked', (c) => ({ person: personRef(c), door: str(c.after.doorName) ?? c.w.t('auditRef.door') })),
+  'lock_grant.imported': say('audit.do.lock_grant.imported', (c) => ({ rows: num(c.after.rows) ?? 0, granted: num(c.after.granted) ?? 0, revoked: num(c.after.revoked) ?? 0 })),
+  'dorm.changed': say('audit.do.dorm.changed', (c) => ({ person: personRef(c), room: str(c.after.roomName) ?? c.w.t('auditRef.room'), date: str(c.after.startsOn) ?? '' })),
 };
 
 /** The actions that have their own sentence (every one the server writes today). */
@@ -243,6 +258,8 @@ const OBJECT_KEYS: Record<string, MessageKey> = {
   notice: 'auditObject.notice',
   household_card_loan: 'auditObject.loan',
   card: 'auditObject.card',
+  person: 'auditObject.person',
+  lock_import: 'auditObject.lockImport',
 };
 
 /** The object's kind in words, for the filter and the fallback sentence; null for one this UI does not know. */

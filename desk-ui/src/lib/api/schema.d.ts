@@ -505,6 +505,179 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/people/{id}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person’s card, dorm room and door grants with each controller’s progress */
+        get: operations["getPeopleByIdGrants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My doors: which, until when, whether each controller has it yet */
+        get: operations["getMeGrants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lock-grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant doors to a person’s usable card (or a named card) for a window of time */
+        post: operations["postLockGrants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lock-grants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke one grant: its controller is told to stop letting the card in */
+        delete: operations["deleteLockGrantsById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}/dorm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dorm change: end the current room, start the new one, revoke the doors no longer needed and grant the new room’s, in one go */
+        post: operations["postPeopleByIdDorm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lock-grants/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk import of dorm assignments from CSV: checked row by row, applied all or nothing; dryRun previews
+         * @description Columns (header row required): 学号,楼栋,房间号,生效日期,失效日期 — or studentNumber, building, room, validFrom, validTo. Dates YYYY-MM-DD in the hall's zone, validTo inclusive.
+         */
+        post: operations["postLockGrantsImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lock-desk/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find a person by student/staff number (prefix) or name */
+        get: operations["getLockDeskPeople"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/buildings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Buildings with doors */
+        get: operations["getBuildings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/doors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Doors (of a building or a room), with their controller */
+        get: operations["getDoors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dorm rooms (of a building) with their beds and current occupants */
+        get: operations["getRooms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/notifications": {
         parameters: {
             query?: never;
@@ -3966,6 +4139,1111 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPeopleByIdGrants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        person: {
+                            id: number;
+                            number: string;
+                            name: string;
+                            kind: string;
+                        };
+                        card: {
+                            id: number;
+                            cardNo: string;
+                            validUntil: string | null;
+                        } | null;
+                        dorm: {
+                            assignmentId: number;
+                            building: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            room: {
+                                id: number;
+                                number: string;
+                                floor: number;
+                            };
+                            /** Format: date */
+                            startsOn: string;
+                        } | null;
+                        items: {
+                            id: number;
+                            card: {
+                                id: number;
+                                cardNo: string;
+                                status: string;
+                            };
+                            door: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                kind: "entrance" | "room" | "gate";
+                            };
+                            building: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            room: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            status: "pending" | "granted" | "revoke_pending" | "revoked" | "failed";
+                            reason: string;
+                            revokeReason: string | null;
+                            /** Format: date-time */
+                            validFrom: string;
+                            validTo: string | null;
+                            controllers: {
+                                id: number;
+                                code: string;
+                                name: string;
+                                command: "grant" | "revoke";
+                                state: "pending" | "sent" | "acknowledged" | "failed";
+                                error: string | null;
+                                attempts: number;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                appliedAt: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMeGrants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        person: {
+                            id: number;
+                            number: string;
+                            name: string;
+                            kind: string;
+                        };
+                        card: {
+                            id: number;
+                            cardNo: string;
+                            validUntil: string | null;
+                        } | null;
+                        dorm: {
+                            assignmentId: number;
+                            building: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            room: {
+                                id: number;
+                                number: string;
+                                floor: number;
+                            };
+                            /** Format: date */
+                            startsOn: string;
+                        } | null;
+                        items: {
+                            id: number;
+                            card: {
+                                id: number;
+                                cardNo: string;
+                                status: string;
+                            };
+                            door: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                kind: "entrance" | "room" | "gate";
+                            };
+                            building: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            room: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            status: "pending" | "granted" | "revoke_pending" | "revoked" | "failed";
+                            reason: string;
+                            revokeReason: string | null;
+                            /** Format: date-time */
+                            validFrom: string;
+                            validTo: string | null;
+                            controllers: {
+                                id: number;
+                                code: string;
+                                name: string;
+                                command: "grant" | "revoke";
+                                state: "pending" | "sent" | "acknowledged" | "failed";
+                                error: string | null;
+                                attempts: number;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                appliedAt: string | null;
+                            }[];
+                        }[];
+                    } | null;
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postLockGrants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    personId?: number;
+                    cardId?: number;
+                    doorIds: number[];
+                    /** Format: date-time */
+                    validFrom?: string;
+                    validTo?: string | null;
+                    reason: "building_access" | "card_replaced" | "dorm_change" | "clerk";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        person: {
+                            id: number;
+                            number: string;
+                            name: string;
+                            kind: string;
+                        };
+                        card: {
+                            id: number;
+                            cardNo: string;
+                            validUntil: string | null;
+                        } | null;
+                        dorm: {
+                            assignmentId: number;
+                            building: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            room: {
+                                id: number;
+                                number: string;
+                                floor: number;
+                            };
+                            /** Format: date */
+                            startsOn: string;
+                        } | null;
+                        items: {
+                            id: number;
+                            card: {
+                                id: number;
+                                cardNo: string;
+                                status: string;
+                            };
+                            door: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                kind: "entrance" | "room" | "gate";
+                            };
+                            building: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            room: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            status: "pending" | "granted" | "revoke_pending" | "revoked" | "failed";
+                            reason: string;
+                            revokeReason: string | null;
+                            /** Format: date-time */
+                            validFrom: string;
+                            validTo: string | null;
+                            controllers: {
+                                id: number;
+                                code: string;
+                                name: string;
+                                command: "grant" | "revoke";
+                                state: "pending" | "sent" | "acknowledged" | "failed";
+                                error: string | null;
+                                attempts: number;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                appliedAt: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteLockGrantsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        person: {
+                            id: number;
+                            number: string;
+                            name: string;
+                            kind: string;
+                        };
+                        card: {
+                            id: number;
+                            cardNo: string;
+                            validUntil: string | null;
+                        } | null;
+                        dorm: {
+                            assignmentId: number;
+                            building: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            room: {
+                                id: number;
+                                number: string;
+                                floor: number;
+                            };
+                            /** Format: date */
+                            startsOn: string;
+                        } | null;
+                        items: {
+                            id: number;
+                            card: {
+                                id: number;
+                                cardNo: string;
+                                status: string;
+                            };
+                            door: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                kind: "entrance" | "room" | "gate";
+                            };
+                            building: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            room: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            status: "pending" | "granted" | "revoke_pending" | "revoked" | "failed";
+                            reason: string;
+                            revokeReason: string | null;
+                            /** Format: date-time */
+                            validFrom: string;
+                            validTo: string | null;
+                            controllers: {
+                                id: number;
+                                code: string;
+                                name: string;
+                                command: "grant" | "revoke";
+                                state: "pending" | "sent" | "acknowledged" | "failed";
+                                error: string | null;
+                                attempts: number;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                appliedAt: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPeopleByIdDorm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    roomId: number;
+                    /** Format: date */
+                    startsOn: string;
+                    validTo?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        person: {
+                            id: number;
+                            number: string;
+                            name: string;
+                            kind: string;
+                        };
+                        card: {
+                            id: number;
+                            cardNo: string;
+                            validUntil: string | null;
+                        } | null;
+                        dorm: {
+                            assignmentId: number;
+                            building: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            room: {
+                                id: number;
+                                number: string;
+                                floor: number;
+                            };
+                            /** Format: date */
+                            startsOn: string;
+                        } | null;
+                        items: {
+                            id: number;
+                            card: {
+                                id: number;
+                                cardNo: string;
+                                status: string;
+                            };
+                            door: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                kind: "entrance" | "room" | "gate";
+                            };
+                            building: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            room: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            status: "pending" | "granted" | "revoke_pending" | "revoked" | "failed";
+                            reason: string;
+                            revokeReason: string | null;
+                            /** Format: date-time */
+                            validFrom: string;
+                            validTo: string | null;
+                            controllers: {
+                                id: number;
+                                code: string;
+                                name: string;
+                                command: "grant" | "revoke";
+                                state: "pending" | "sent" | "acknowledged" | "failed";
+                                error: string | null;
+                                attempts: number;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                appliedAt: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postLockGrantsImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    csv: string;
+                    dryRun?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dryRun: boolean;
+                        applied: boolean;
+                        summary: {
+                            rows: number;
+                            /** @description Dorm assignments started (new or moved) */
+                            moved: number;
+                            /** @description (card, door) grants written */
+                            granted: number;
+                            /** @description Doors of rooms left behind, revoked */
+                            revoked: number;
+                            /** @description Rows already in effect */
+                            unchanged: number;
+                        };
+                        errors: {
+                            row: number;
+                            column: ("studentNumber" | "building" | "room" | "validFrom" | "validTo") | null;
+                            code: "missing_column" | "missing_value" | "bad_date" | "dates_reversed" | "already_ended" | "duplicate_row" | "unknown_student" | "no_usable_card" | "unknown_building" | "unknown_room" | "room_full" | "malformed_csv" | "too_many_rows" | "empty_file";
+                            reasonZh: string;
+                        }[];
+                        errorReportCsv: string | null;
+                        preview: {
+                            row: number;
+                            studentNumber: string;
+                            name: string;
+                            buildingCode: string;
+                            roomNumber: string;
+                            /** Format: date */
+                            validFrom: string;
+                            /** Format: date */
+                            validTo: string;
+                            action: "new" | "move" | "same";
+                        }[];
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        code: string;
+                        detail?: string;
+                        report: {
+                            dryRun: boolean;
+                            applied: boolean;
+                            summary: {
+                                rows: number;
+                                /** @description Dorm assignments started (new or moved) */
+                                moved: number;
+                                /** @description (card, door) grants written */
+                                granted: number;
+                                /** @description Doors of rooms left behind, revoked */
+                                revoked: number;
+                                /** @description Rows already in effect */
+                                unchanged: number;
+                            };
+                            errors: {
+                                row: number;
+                                column: ("studentNumber" | "building" | "room" | "validFrom" | "validTo") | null;
+                                code: "missing_column" | "missing_value" | "bad_date" | "dates_reversed" | "already_ended" | "duplicate_row" | "unknown_student" | "no_usable_card" | "unknown_building" | "unknown_room" | "room_full" | "malformed_csv" | "too_many_rows" | "empty_file";
+                                reasonZh: string;
+                            }[];
+                            errorReportCsv: string | null;
+                            preview: {
+                                row: number;
+                                studentNumber: string;
+                                name: string;
+                                buildingCode: string;
+                                roomNumber: string;
+                                /** Format: date */
+                                validFrom: string;
+                                /** Format: date */
+                                validTo: string;
+                                action: "new" | "move" | "same";
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLockDeskPeople: {
+        parameters: {
+            query: {
+                q: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            number: string;
+                            name: string;
+                            kind: string;
+                            className: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBuildings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            kind: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDoors: {
+        parameters: {
+            query?: {
+                buildingId?: number;
+                roomId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            code: string;
+                            nameZh: string;
+                            kind: "entrance" | "room" | "gate";
+                            building: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            room: {
+                                id: number;
+                                number: string;
+                                floor: number;
+                            } | null;
+                            controller: {
+                                id: number;
+                                code: string;
+                                name: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRooms: {
+        parameters: {
+            query?: {
+                buildingId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            number: string;
+                            floor: number;
+                            beds: number;
+                            occupants: number;
+                            building: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                        }[];
+                    };
+                };
             };
             /** @description application/problem+json */
             400: {
