@@ -121,6 +121,11 @@ describe('paged list routes', () => {
       // One person's cards and their history; a person search answers its 20 best matches.
       '/api/people/{id}/cards',
       '/api/people',
+      // One person's door grants; the campus's buildings (tens); one building's rooms and doors.
+      '/api/people/{id}/grants',
+      '/api/buildings',
+      '/api/rooms',
+      '/api/doors',
     ]);
     const doc = (await ctx.app.inject({ url: '/api/docs' })).json<{
       paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses?: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, { type?: string }> } }> }> }>>;

@@ -151,8 +151,8 @@ const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: lockDesk },
       schema: {
         tags: ['door access'],
-        summary: 'Doors (of a building or a room), with their controller',
-        querystring: Type.Object({ buildingId: Type.Optional(SerialId), roomId: Type.Optional(SerialId) }, { additionalProperties: false }),
+        summary: 'Doors of a building (or of one of its rooms), with their controller',
+        querystring: Type.Object({ buildingId: SerialId, roomId: Type.Optional(SerialId) }, { additionalProperties: false }),
         response: { 200: Type.Object({ items: Type.Array(DoorView) }), ...forbidden, ...problemResponses },
       },
     },
@@ -165,8 +165,8 @@ const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: lockDesk },
       schema: {
         tags: ['door access'],
-        summary: 'Dorm rooms (of a building) with their beds and current occupants',
-        querystring: Type.Object({ buildingId: Type.Optional(SerialId) }, { additionalProperties: false }),
+        summary: 'Dorm rooms of a building with their beds and current occupants',
+        querystring: Type.Object({ buildingId: SerialId }, { additionalProperties: false }),
         response: { 200: Type.Object({ items: Type.Array(RoomView) }), ...forbidden, ...problemResponses },
       },
     },
