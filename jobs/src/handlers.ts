@@ -4,6 +4,8 @@ import type { Redis } from 'ioredis';
 import { expireWaitlistOffers } from './appointments/offers.ts';
 import { sendReminder, syncReminders, syncUpcomingReminders } from './appointments/reminders.ts';
 import { sweepNoShows } from './appointments/sweeper.ts';
+import { expireDueGrants, expireGrant } from './doors/expiry.ts';
+import type { DoorPipeline } from './doors/pipeline.ts';
 import { expireStaleTickets } from './expire-tickets.ts';
 import { pruneOldRows } from './retention.ts';
 import { heartbeatKey, type JobName, type JobPayloads, type QueueName } from './queues.ts';
@@ -15,6 +17,8 @@ export interface HandlerContext {
   hallTz: string;
   /** The appointments queue, where the reminder jobs are added, moved and removed. */
   appointmentsQueue: Queue;
+  /** The door pipeline of this process (its per-controller queues). */
+  doors: DoorPipeline;
 }
 
 export type Handlers = {
@@ -41,5 +45,10 @@ export const handlers: Handlers = {
     'appointments.sweep': async (_payload, { db, hallTz }) => sweepNoShows(db, hallTz, new Date()),
     'appointment.remind': async (payload, { db, hallTz }) => sendReminder(db, hallTz, payload),
     'appointments.reminders.sync': async (_payload, { db, appointmentsQueue }) => ({ synced: await syncUpcomingReminders(db, appointmentsQueue, new Date()) }),
+  },
+  doors: {
+    'grant.expire': async ({ grantId, version }, { db }) => expireGrant(db, grantId, version),
+    'grants.expire': async (_payload, { db }) => expireDueGrants(db),
+    'doors.reconcile': async (_payload, { doors }) => doors.reconcileAll(),
   },
 };

@@ -7,3 +7,9 @@ export { expireWaitlistOffers, type OffersExpired } from './appointments/offers.
 export { deliverToPerson, inAppDelivery, type AppointmentNoticeKind, type NotificationDelivery } from './appointments/delivery.ts';
 export { reminderJobId, sendReminder, syncReminders, syncUpcomingReminders, type ReminderSync } from './appointments/reminders.ts';
 export { sweepNoShows, SWEEP_BATCH, type SweepResult } from './appointments/sweeper.ts';
+export { startSimulator, type ControllerStats, type Faults, type RunningSimulator, type SimulatedController, type SimulatorOptions } from './simulator/simulator.ts';
+export * from './doors/protocol.ts';
+export { backoffDelay, DEFAULT_DOOR_OPTIONS, startDoorPipeline, type DoorPipeline, type DoorPipelineOptions } from './doors/pipeline.ts';
+export { relayDoorCommands, RELAY_BATCH } from './doors/relay.ts';
+export { reconcileController, type ReconcileResult } from './doors/reconcile.ts';
+export { expireDueGrants, expireGrant } from './doors/expiry.ts';
