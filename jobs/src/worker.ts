@@ -47,6 +47,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const database = createDb(opts.databaseUrl, { max: 4, applicationName: 'campus-desk-worker' });
   const appointments = new Queue<unknown, unknown, string>('appointments' satisfies QueueName, { connection: workerConnection(opts.redisUrl), prefix });
   const doorsQueue = new Queue<unknown, unknown, string>('doors' satisfies QueueName, { connection: workerConnection(opts.redisUrl), prefix });
+  doorsQueue.on('error', (err) => opts.log?.error({ err }, 'doors queue error'));
   // The relay adds through a connection that fails at once while Redis is down (the rows then wait), never one that queues.
   const producer = workerConnection(opts.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   producer.on('error', () => {});

@@ -116,6 +116,7 @@ export async function startDoorPipeline(deps: {
     for (const t of active) {
       if (workers.has(t.id) || closed) continue;
       const connection = deps.connect();
+      connection.on('error', () => {}); // reported by the worker's own error event
       connections.push(connection);
       const worker = new Worker<DoorPush | DoorJobPayloads['sync'], unknown, string>(
         doorQueueName(t.code),

@@ -61,6 +61,7 @@ class Controller {
 
   restart() {
     this.entries.clear();
+    this.applied.clear();
     this.seen.clear();
   }
 
