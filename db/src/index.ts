@@ -25,6 +25,7 @@ export {
   moveCardDoors,
   queueDoorCommands,
   restoreCardDoors,
+  retryFailedGrant,
   revokeCardDoors,
   revokeGrants,
   type DoorChange,

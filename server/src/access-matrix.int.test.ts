@@ -98,6 +98,9 @@ const MATRIX: Record<string, ActorName[]> = {
   'PATCH /api/admin/booking/rules': admins,
   'PUT /api/admin/booking/reserves': admins,
   'PATCH /api/admin/services/:id/booking': admins,
+  // Door pipeline (issue 13): controller health and the hand retry of a failed command.
+  'GET /api/controllers': ['lockClerk', 'admin'],
+  'POST /api/lock-grants/:id/retry': ['lockClerk', 'admin'],
 };
 
 /** Routes the app serves that the matrix does not list, and rows for routes that no longer exist. */

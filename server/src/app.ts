@@ -13,6 +13,7 @@ import accountRoutes from './accounts/routes.ts';
 import auditRoutes from './admin/audit-routes.ts';
 import cardRoutes from './cards/routes.ts';
 import catalogueRoutes from './catalogue/routes.ts';
+import controllerRoutes from './controllers/routes.ts';
 import deviceRoutes from './devices/routes.ts';
 import { sharedSchemas as catalogueSchemas } from './catalogue/schemas.ts';
 import { fastifyTrustProxy, type Config } from './config.ts';
@@ -56,6 +57,7 @@ const featureRoutes = [
   accountRoutes,
   deviceRoutes,
   cardRoutes,
+  controllerRoutes,
   notificationRoutes,
   noticeRoutes,
   ticketRoutes,

@@ -192,3 +192,19 @@ export async function moveCardDoors(tx: Tx, fromCardId: number, toCardId: number
   );
   return [...revoked, ...granted];
 }
+
+/**
+ * A command that failed after its last attempt, tried again by hand: the grant goes back to
+ * pending (or revoke_pending, when the failed command was a revoke) at a newer version, with a new
+ * command. Returns the change, or null when the grant is not failed (nothing to retry).
+ */
+export async function retryFailedGrant(tx: Tx, grantId: number): Promise<DoorChange | null> {
+  const result = await tx.execute<ChangeRow>(sql`
+    update lock_grants set status = (case when revoke_reason is null then 'pending' else 'revoke_pending' end)::grant_status,
+           version = version + 1, requested_at = now(), attempts = 0, last_error = null
+     where id = ${grantId} and status = 'failed'
+    returning id as grant_id, card_id, door_id, version, status`);
+  const done = changes(result);
+  await queueDoorCommands(tx, done);
+  return done[0] ?? null;
+}

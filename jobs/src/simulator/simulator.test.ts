@@ -16,6 +16,8 @@ afterAll(async () => {
 const grant = (version: number, cardNumber = 'C1', command: 'grant' | 'revoke' = 'grant') =>
   JSON.stringify({ command, cardNumber, doors: ['D1'], validFrom: '2026-09-01T00:00:00.000Z', validTo: null, version });
 
+const errorOf = async (res: Response) => ((await res.json()) as { error: string }).error;
+
 const post = (body: string, headers: Record<string, string>) => fetch(sim.endpoint(CODE), { method: 'POST', headers, body });
 
 describe('controller simulator', () => {
@@ -30,17 +32,17 @@ describe('controller simulator', () => {
 
   it('refuses unsigned, tampered, wrongly keyed, stale and replayed pushes, and applies none of them', async () => {
     const unsigned = await post(grant(5, 'C2'), { 'content-type': 'application/json' });
-    expect([unsigned.status, (await unsigned.json()).error]).toEqual([401, 'unsigned']);
+    expect([unsigned.status, (await errorOf(unsigned))]).toEqual([401, 'unsigned']);
 
     const headers = signedHeaders(CODE, SECRET, grant(5, 'C2'));
     const tampered = await post(grant(5, 'C3'), headers);
-    expect([tampered.status, (await tampered.json()).error]).toEqual([401, 'bad_signature']);
+    expect([tampered.status, (await errorOf(tampered))]).toEqual([401, 'bad_signature']);
 
     const wrongKey = await post(grant(5, 'C2'), signedHeaders(CODE, 'not-the-secret', grant(5, 'C2')));
-    expect([wrongKey.status, (await wrongKey.json()).error]).toEqual([401, 'bad_signature']);
+    expect([wrongKey.status, (await errorOf(wrongKey))]).toEqual([401, 'bad_signature']);
 
     const stale = await post(grant(5, 'C2'), signedHeaders(CODE, SECRET, grant(5, 'C2'), Date.now() - REPLAY_WINDOW_MS - 1000));
-    expect([stale.status, (await stale.json()).error]).toEqual([401, 'stale_timestamp']);
+    expect([stale.status, (await errorOf(stale))]).toEqual([401, 'stale_timestamp']);
 
     // A timestamp moved into the window without re-signing is tampering too.
     const moved = { ...headers, [HEADER_TIMESTAMP]: String(Date.now() + 1) };
@@ -49,7 +51,7 @@ describe('controller simulator', () => {
     const first = await post(grant(5, 'C2'), headers);
     expect(first.status).toBe(200);
     const replay = await post(grant(5, 'C2'), headers);
-    expect([replay.status, (await replay.json()).error]).toEqual([409, 'replayed']);
+    expect([replay.status, (await errorOf(replay))]).toEqual([409, 'replayed']);
     expect(headers[HEADER_SIGNATURE]).toMatch(/^v1=[0-9a-f]{64}$/);
   });
 
@@ -73,6 +75,6 @@ describe('controller simulator', () => {
     const faults = await (await fetch(`${sim.endpoint(CODE)}/faults`, { method: 'PUT', body: JSON.stringify({ offline: false }) })).json();
     expect(faults).toEqual({ failureRate: 0, latencyMs: 0, offline: false });
     await fetch(`${sim.endpoint(CODE)}/restart`, { method: 'POST' });
-    expect((await (await fetch(`${sim.endpoint(CODE)}/state`)).json()).cards).toEqual([]);
+    expect(((await (await fetch(`${sim.endpoint(CODE)}/state`)).json()) as { cards: unknown[] }).cards).toEqual([]);
   });
 });
