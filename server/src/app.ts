@@ -11,6 +11,7 @@ import appointmentRoutes from './appointments/routes.ts';
 import { appointmentSchemas } from './appointments/schemas.ts';
 import accountRoutes from './accounts/routes.ts';
 import auditRoutes from './admin/audit-routes.ts';
+import queueBoardPlugin from './admin/queue-board.ts';
 import cardRoutes from './cards/routes.ts';
 import catalogueRoutes from './catalogue/routes.ts';
 import controllerRoutes from './controllers/routes.ts';
@@ -166,6 +167,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(windowsCachePlugin);
   for (const routes of featureRoutes) await app.register(routes);
   for (const routes of options.extraRoutes ?? []) await app.register(routes);
+  await app.register(queueBoardPlugin);
   if (config.serveUi) await app.register(staticUiPlugin);
 
   return app;
