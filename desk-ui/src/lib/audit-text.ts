@@ -113,6 +113,7 @@ const SENTENCES: Record<string, Sentence> = {
     return c.w.t('audit.do.device.registered', { device: deviceRef(c), kind: kindKey ? c.w.t(kindKey) : c.w.t('auditRef.device') });
   },
   'device.revoked': say('audit.do.device.revoked', (c) => ({ device: deviceRef(c) })),
+  'lock_grant.retried': say('audit.do.lock_grant.retried', (c) => ({ card: str(c.after.cardNumber) ?? '—', door: str(c.after.doorNameZh) ?? c.w.t('auditObject.lockGrant') })),
   'loan.returned': say('audit.do.loan.returned', (c) => ({ loan: loanRef(c) })),
   'notice.created': onNotice('audit.do.notice.created'),
   'notice.changed': onNotice('audit.do.notice.changed'),
@@ -209,6 +210,7 @@ const OBJECT_KEYS: Record<string, MessageKey> = {
   device: 'auditObject.device',
   notice: 'auditObject.notice',
   household_card_loan: 'auditObject.loan',
+  lock_grant: 'auditObject.lockGrant',
 };
 
 /** The object's kind in words, for the filter and the fallback sentence; null for one this UI does not know. */
