@@ -39,6 +39,8 @@ async function cardDoors(cardId: number) {
 
 describe('door pipeline', () => {
   it('delivered the seeded grants: every grant acknowledged, every controller seen', async () => {
+    // The simulators hold them; the acknowledgements are recorded a moment after.
+    await waitUntil(async () => (await db().execute(sql`select 1 from lock_grants where status <> 'granted' limit 1`)).length === 0, 5000, 'all acknowledged');
     const states = await db().execute<{ status: string; n: number }>(sql`select status, count(*)::int as n from lock_grants group by status`);
     expect(states.map((s) => s.status)).toEqual(['granted']);
     const cmds = await db().execute<{ n: number }>(sql`select count(*)::int as n from door_commands where status <> 'acked'`);

@@ -3,7 +3,8 @@ import type { Redis } from 'ioredis';
 import type { Db, DbHandle } from '@campus/db';
 import { DOOR_COMMANDS_CHANNEL } from '@campus/db';
 import { DOOR_PRIORITY, doorQueueName, type DoorJobPayloads, type DoorPush } from '../queues.ts';
-import { markSent, recordAcks, recordFailed, recordPushError } from './record.ts';
+import { Batcher } from './batcher.ts';
+import { markSent, recordAcks, recordFailed, recordPushError, type Acked } from './record.ts';
 import { reconcileController } from './reconcile.ts';
 import { relayDoorCommands, RELAY_BATCH } from './relay.ts';
 import { ControllerTargets } from './targets.ts';
@@ -89,9 +90,16 @@ export async function startDoorPipeline(deps: {
     return q;
   };
 
+  // The pushes in flight write their 'sent' and their acknowledgements together, a statement per batch.
+  const sent = new Batcher<number, boolean>((ids) => markSent(db, ids));
+  const acks = new Batcher<Acked, void>(async (items) => {
+    await recordAcks(db, items);
+    return items.map(() => undefined);
+  });
+
   async function push(job: Job<DoorPush>, target: ControllerTarget) {
     const p = job.data;
-    if (!(await markSent(db, p.commandId))) return { skipped: 'superseded' };
+    if (!(await sent.add(p.commandId))) return { skipped: 'superseded' };
     try {
       if (!target.secret) throw new Error('the controller secret cannot be opened with CONTROLLER_SECRET_KEY');
       const ack = await postSigned<CommandAck>(
@@ -99,7 +107,7 @@ export async function startDoorPipeline(deps: {
         { command: p.command, cardNumber: p.cardNumber, doors: [p.door], validFrom: p.validFrom, validTo: p.validTo, version: p.version },
         options.pushTimeoutMs,
       );
-      await recordAcks(db, [{ grantId: p.grantId, version: p.version, command: p.command, controllerId: p.controllerId, commandId: p.commandId, attempts: job.attemptsMade + 1 }]);
+      await acks.add({ grantId: p.grantId, version: p.version, command: p.command, controllerId: p.controllerId, commandId: p.commandId, attempts: job.attemptsMade + 1 });
       return { applied: ack.applied };
     } catch (err) {
       const error = (err as Error).message;

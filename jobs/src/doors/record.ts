@@ -6,16 +6,21 @@ import type { Db } from '@campus/db';
  * while its version is the one acknowledged: a late ack of an older push changes nothing.
  */
 
-/** Marks the command sent; returns false when a newer version of its grant exists (nothing to push). */
-export async function markSent(db: Db, commandId: number): Promise<boolean> {
-  const [row] = await db.execute<{ status: string }>(sql`
+/**
+ * Marks commands sent, one statement for many; for each, false when a newer version of its grant
+ * exists (nothing to push: it is marked superseded instead).
+ */
+export async function markSent(db: Db, commandIds: readonly number[]): Promise<boolean[]> {
+  if (commandIds.length === 0) return [];
+  const rows = await db.execute<{ id: string; status: string }>(sql`
     update door_commands dc
        set status = case when g.version > dc.version then 'superseded' else 'sent' end,
            sent_at = now(), attempts = dc.attempts + 1
       from lock_grants g
-     where dc.id = ${commandId} and g.id = dc.grant_id
-    returning dc.status`);
-  return row?.status === 'sent';
+     where dc.id = any(${`{${commandIds.join(',')}}`}::int8[]) and g.id = dc.grant_id
+    returning dc.id::text, dc.status`);
+  const sent = new Map(rows.map((r) => [Number(r.id), r.status === 'sent']));
+  return commandIds.map((id) => sent.get(id) ?? false);
 }
 
 export interface Acked {
