@@ -106,7 +106,7 @@ describe('door pipeline', () => {
     const res = await fetch(sim.endpoint(grant!.controller), { method: 'POST', headers: signedHeaders(grant!.controller, `demo-secret-${grant!.controller}`, body), body });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ack: true, applied: false });
-    // And its BullMQ job retried: the worker sees a newer version and pushes nothing.
+    // And its BullMQ job retried: pushed again at its old version, refused by the controller's version rule.
     const queue = rig.workers!.doors.queues().find((q) => q.name === `door-${grant!.controller}`)!;
     const job = await queue.getJob(`${grant!.controller}.${card.cardNo}.${grant!.door}.v${oldVersion}`);
     expect(job).toBeTruthy();

@@ -99,7 +99,9 @@ export async function startDoorPipeline(deps: {
 
   async function push(job: Job<DoorPush>, target: ControllerTarget) {
     const p = job.data;
-    if (!(await sent.add(p.commandId))) return { skipped: 'superseded' };
+    // 'sent' is recorded beside the push, not before it: the push need not wait for the database,
+    // and a command already superseded is refused by the controller by its version anyway.
+    void sent.add(p.commandId).catch((err: unknown) => log?.error({ err }, 'door command not marked sent'));
     try {
       if (!target.secret) throw new Error('the controller secret cannot be opened with CONTROLLER_SECRET_KEY');
       const ack = await postSigned<CommandAck>(

@@ -17,7 +17,7 @@ export async function markSent(db: Db, commandIds: readonly number[]): Promise<b
        set status = case when g.version > dc.version then 'superseded' else 'sent' end,
            sent_at = now(), attempts = dc.attempts + 1
       from lock_grants g
-     where dc.id = any(${`{${commandIds.join(',')}}`}::int8[]) and g.id = dc.grant_id
+     where dc.id = any(${`{${commandIds.join(',')}}`}::int8[]) and g.id = dc.grant_id and dc.status in ('queued', 'sent', 'failed')
     returning dc.id::text, dc.status`);
   const sent = new Map(rows.map((r) => [Number(r.id), r.status === 'sent']));
   return commandIds.map((id) => sent.get(id) ?? false);
@@ -42,7 +42,7 @@ export async function recordAcks(db: Db, acks: readonly Acked[]): Promise<number
              (x->>'k')::int as controller_id, (x->>'i')::int8 as command_id, (x->>'n')::int as attempts
         from jsonb_array_elements(${rows}::jsonb) as x
     ), commands as (
-      update door_commands dc set status = 'acked', acked_at = now(), last_error = null
+      update door_commands dc set status = 'acked', acked_at = now(), sent_at = coalesce(dc.sent_at, now()), last_error = null
         from acked a
        where dc.grant_id = a.grant_id and dc.version = a.version and dc.status <> 'acked'
     ), controller as (
