@@ -151,7 +151,7 @@ describe('npm start', () => {
         child.kill('SIGTERM');
       }
       const result = await exited;
-      expect(result.code).toBe(0);
+      expect(result.code, `${result.stdout.slice(-1500)}\n${result.stderr.slice(-1500)}`).toBe(0);
       expect(result.stdout).toMatch(/Demo accounts \(password demo1234/);
       expect(result.stdout).toMatch(/SIGTERM received/);
     }, 90_000);
