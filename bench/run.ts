@@ -17,6 +17,7 @@ import { boardSnapshot } from './scenarios/board-snapshot.ts';
 import { bookingStorm } from './scenarios/booking-storm.ts';
 import { readSearch, readWindows } from './scenarios/reads.ts';
 import { boardFanout, idleSockets } from './scenarios/sockets.ts';
+import { lockImport } from './scenarios/lock-import.ts';
 import { callNext, morningRush, twoProcesses } from './scenarios/writes.ts';
 import type { BenchContext } from './lib/context.ts';
 
@@ -39,6 +40,7 @@ const SCENARIOS: [string, (ctx: BenchContext) => Promise<ScenarioResult>][] = [
   ['board-fanout', boardFanout],
   ['two-processes', twoProcesses],
   ['booking-storm', bookingStorm],
+  ['lock-import', lockImport],
   // Last: its 20,000 closed loopback connections sit in TIME_WAIT for a minute, which starved the
   // next scenario's connections (two-processes read 0 tickets/s after it, 165 alone).
   ['idle-sockets', idleSockets],

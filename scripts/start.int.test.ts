@@ -93,11 +93,20 @@ describe('npm start', () => {
 
     it('creates, migrates and seeds it, serves the catalogue, lists the main pages, restarts after a crash and shuts down cleanly', async () => {
       const port = await freePort();
+      const simPort = await freePort();
       // What `npm start` runs after installing; started directly so the signal reaches the supervisor itself.
       const { child, exited, ready, output } = run(
         path.join(root, 'node_modules/.bin/tsx'),
         ['scripts/start.ts', 'all'],
-        { DATABASE_URL: withDatabase(TEST_PG_URL, dbName), REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, PORT: String(port), LOG_LEVEL: 'info', LOG_FORMAT: 'pretty' },
+        {
+          DATABASE_URL: withDatabase(TEST_PG_URL, dbName),
+          REDIS_URL: TEST_REDIS_URL,
+          REDIS_PREFIX: prefix,
+          PORT: String(port),
+          LOG_LEVEL: 'info',
+          LOG_FORMAT: 'pretty',
+          CONTROLLER_SIM_URL: `http://127.0.0.1:${simPort}`,
+        },
         /API docs/,
       );
       const base = `http://127.0.0.1:${port}`;
@@ -119,6 +128,12 @@ describe('npm start', () => {
           expect(list).toMatch(new RegExp(`^  ${name} +${escape(shown + page)}$`, 'm'));
         }
         expect(list.match(/^Open:$/gm)).toHaveLength(1);
+        // The two demo door controllers, each simulator's address on its own line, their lists filled by the seeded grants.
+        for (const [i, code] of ['ctl-n1', 'ctl-n2'].entries()) {
+          const address = `http://127.0.0.1:${simPort + i}/controllers/${code}/state`;
+          expect(list).toMatch(new RegExp(`^Door controller simulator ${code}: ${escape(address)}$`, 'm'));
+          await until(async () => ((await (await fetch(address)).json()) as { cards: unknown[] }).cards.length > 0);
+        }
         // Readable one-line entries (as on a terminal), and no line per request at info: those are debug.
         await fetch(`${base}/api/windows?requested=once`);
         await new Promise((r) => setTimeout(r, 200));
@@ -136,7 +151,7 @@ describe('npm start', () => {
         child.kill('SIGTERM');
       }
       const result = await exited;
-      expect(result.code).toBe(0);
+      expect(result.code, `${result.stdout.slice(-1500)}\n${result.stderr.slice(-1500)}`).toBe(0);
       expect(result.stdout).toMatch(/Demo accounts \(password demo1234/);
       expect(result.stdout).toMatch(/SIGTERM received/);
     }, 90_000);
@@ -145,9 +160,9 @@ describe('npm start', () => {
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-async function until(check: () => boolean, ms = 30_000): Promise<void> {
+async function until(check: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
   const deadline = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 100));
   }

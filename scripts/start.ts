@@ -27,11 +27,18 @@ function fail(err: unknown): never {
 async function run(config: Config): Promise<void> {
   guardUncaughtErrors(createLogger(config));
   if (role !== 'worker' && config.serveUi) ensureUiBuilt();
-  const running = await startProcess(config, role);
-  process.send?.(READY_MESSAGE);
 
+  // Listening before start-up finishes: a signal that arrives while the workers are still starting
+  // (the API may already answer) waits for them, then shuts down cleanly, instead of killing the process.
+  const started: { process?: Awaited<ReturnType<typeof startProcess>> } = {};
+  let asked: string | null = null;
   let stopping = false;
   const shutdown = (signal: string) => {
+    const running = started.process;
+    if (!running) {
+      asked ??= signal;
+      return;
+    }
     // A terminal's Ctrl-C reaches the supervisor and this process alike; the second copy changes nothing.
     if (stopping) return;
     stopping = true;
@@ -51,6 +58,10 @@ async function run(config: Config): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  started.process = await startProcess(config, role);
+  process.send?.(READY_MESSAGE);
+  if (asked) shutdown(asked);
 }
 
 let config: Config;

@@ -19,7 +19,7 @@ export interface BenchContext {
   quick: boolean;
   log(line: string): void;
   startApi(options?: { cpu?: string | null; env?: Record<string, string> }): Promise<Api>;
-  startWorker(options?: { cpu?: string | null }): Promise<Proc>;
+  startWorker(options?: { cpu?: string | null; env?: Record<string, string> }): Promise<Proc>;
   startBaseline(entry: string, args: string[], options?: { cpu?: string | null; env?: Record<string, string> }): Promise<Api>;
   /** Stopped at the end of the scenario, whatever happens. */
   track<T extends Proc>(proc: T): T;
@@ -55,7 +55,7 @@ export function makeContext(base: Omit<BenchContext, 'startApi' | 'startWorker' 
     },
     async startWorker(options = {}) {
       const proc = await startProcess('scripts/start.ts', ['worker'], {
-        env: serverEnv(0),
+        env: serverEnv(0, options.env),
         cpu: options.cpu === undefined ? SERVER_CPU : options.cpu,
         ready: /worker \S+ started/,
       });

@@ -11,10 +11,21 @@ export { lockSlot, passSeatOn, type SeatPassed } from './writers/waitlist.ts';
 export { recordTicketEvents, ticketEventInsertSql, type TicketTransition } from './writers/ticket-events.ts';
 export * as schema from './schema/index.ts';
 export {
+  DEV_CONTROLLER_SECRET_KEY,
+  isSealed,
+  openSecret,
+  parseControllerSecretKey,
+  sealControllerSecrets,
+  sealSecret,
+  SecretUnreadable,
+} from './controller-secret.ts';
+export {
+  DOOR_COMMANDS_CHANNEL,
   grantDoors,
   moveCardDoors,
   queueDoorCommands,
   restoreCardDoors,
+  retryFailedGrant,
   revokeCardDoors,
   revokeGrants,
   type DoorChange,

@@ -7,6 +7,8 @@ import { sweepNoShows } from './appointments/sweeper.ts';
 import { sweepCards } from './cards/sweep.ts';
 import { expireCard } from './cards/lifecycle.ts';
 import { syncCardExpiry } from './cards/validity.ts';
+import { expireDueGrants, expireGrant } from './doors/expiry.ts';
+import type { DoorPipeline } from './doors/pipeline.ts';
 import { expireStaleTickets } from './expire-tickets.ts';
 import { pruneOldRows } from './retention.ts';
 import { heartbeatKey, type JobName, type JobPayloads, type QueueName } from './queues.ts';
@@ -20,6 +22,8 @@ export interface HandlerContext {
   appointmentsQueue: Queue;
   /** The cards queue, where each card's delayed expiry job lives. */
   cardsQueue: Queue;
+  /** The door pipeline of this process (its per-controller queues). */
+  doors: DoorPipeline;
 }
 
 export type Handlers = {
@@ -51,5 +55,10 @@ export const handlers: Handlers = {
     'card.validity.changed': async ({ cardId }, { db, cardsQueue, hallTz }) => ({ firesAt: await syncCardExpiry(db, cardsQueue, hallTz, cardId, new Date()) }),
     'card.expire': async ({ cardId }, { db, hallTz }) => ({ expired: await expireCard(db, hallTz, cardId, new Date()) }),
     'cards.sweep': async (_payload, { db, cardsQueue, hallTz }) => sweepCards(db, cardsQueue, hallTz, new Date()),
+  },
+  doors: {
+    'grant.expire': async ({ grantId, version }, { db }) => expireGrant(db, grantId, version),
+    'grants.expire': async (_payload, { db }) => expireDueGrants(db),
+    'doors.reconcile': async (_payload, { doors }) => doors.reconcileAll(),
   },
 };

@@ -10,3 +10,9 @@ export { sweepNoShows, SWEEP_BATCH, type SweepResult } from './appointments/swee
 export { closeLeaversCards, expireCard, expireOverdueCards, moveDueBalances, type CardSweepResult } from './cards/lifecycle.ts';
 export { sweepCards } from './cards/sweep.ts';
 export { expireJobId, syncCardExpiry, syncUpcomingExpiries, validityEndsAt } from './cards/validity.ts';
+export { startSimulator, type ControllerStats, type Faults, type RunningSimulator, type SimulatedController, type SimulatorOptions } from './simulator/simulator.ts';
+export * from './doors/protocol.ts';
+export { backoffDelay, DEFAULT_DOOR_OPTIONS, startDoorPipeline, type DoorPipeline, type DoorPipelineOptions } from './doors/pipeline.ts';
+export { relayDoorCommands, RELAY_BATCH } from './doors/relay.ts';
+export { reconcileController, type ReconcileResult } from './doors/reconcile.ts';
+export { expireDueGrants, expireGrant } from './doors/expiry.ts';

@@ -41,13 +41,51 @@ export interface JobPayloads {
     /** Periodic: overdue expiries, leavers' accounts to close, replacement balances due, the next days' expiry jobs. */
     'cards.sweep': Record<string, never>;
   };
+  doors: {
+    /** Delayed to a grant's validity end (job id `expire.<grantId>.v<version>`): revokes it if still that version. */
+    'grant.expire': { grantId: number; version: number };
+    /** Every minute: revokes any grant whose validity ended (a delayed job lost with Redis is caught here). */
+    'grants.expire': Record<string, never>;
+    /** Periodic: asks every active controller's queue to reconcile its list. */
+    'doors.reconcile': Record<string, never>;
+  };
 }
+
+/**
+ * The per-controller queues (`door-<controller code>`): each controller has its own, so an offline
+ * one backs off alone while the others keep flowing.
+ */
+export interface DoorJobPayloads {
+  /** One outbox row: job id `<controller>.<card>.<door>.v<version>` (BullMQ refuses ':' in ids). */
+  push: DoorPush;
+  /** Read the controller's list, compare with the database, push the difference. */
+  sync: { controllerId: number };
+}
+
+export interface DoorPush {
+  commandId: number;
+  grantId: number;
+  controllerId: number;
+  command: 'grant' | 'revoke';
+  cardNumber: string;
+  door: string;
+  validFrom: string;
+  validTo: string | null;
+  version: number;
+}
+
+export const DOOR_QUEUE_PREFIX = 'door-';
+export const doorQueueName = (controllerCode: string) => `${DOOR_QUEUE_PREFIX}${controllerCode.replace(/:/g, '_')}`;
+export const doorPushJobId = (p: { cardNumber: string; door: string; version: number }, controllerCode: string) =>
+  `${controllerCode}.${p.cardNumber}.${p.door}.v${p.version}`.replace(/:/g, '_');
+/** BullMQ priorities: lower runs first. Revocations before grants; reconciliation after both. */
+export const DOOR_PRIORITY = { revoke: 1, grant: 2, sync: 3 } as const;
 
 export type QueueName = keyof JobPayloads;
 export type JobName<Q extends QueueName> = keyof JobPayloads[Q] & string;
 export type JobPayload<Q extends QueueName, J extends JobName<Q>> = JobPayloads[Q][J];
 
-export const QUEUE_NAMES: readonly QueueName[] = ['maintenance', 'hall', 'appointments', 'cards'];
+export const QUEUE_NAMES: readonly QueueName[] = ['maintenance', 'hall', 'appointments', 'cards', 'doors'];
 
 /** BullMQ key prefix under the app's Redis prefix, so several halls or test files can share a Redis. */
 export function bullPrefix(redisPrefix: string): string {

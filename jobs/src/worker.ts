@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Queue, Worker, type Job } from 'bullmq';
-import { createDb } from '@campus/db';
+import { createDb, DEV_CONTROLLER_SECRET_KEY } from '@campus/db';
+import { DEFAULT_DOOR_OPTIONS, startDoorPipeline, type DoorPipeline, type DoorPipelineOptions } from './doors/pipeline.ts';
 import { workerConnection } from './connection.ts';
 import { handlers, type HandlerContext } from './handlers.ts';
 import type { RetentionPolicy } from './retention.ts';
@@ -22,11 +23,18 @@ export interface WorkerOptions {
   heartbeatEvery?: number;
   /** What the prune deletes, and how often it runs. */
   retention: RetentionPolicy & { pruneEveryMinutes: number };
+  /** Opens the controllers' secrets (CONTROLLER_SECRET_KEY); the development key when absent. */
+  controllerSecretKey?: Buffer;
+  /** Seconds between reconciliations of every controller's list. */
+  reconcileEverySeconds?: number;
+  /** Push attempts, back-off and timeouts of the door pipeline. */
+  doors?: Partial<DoorPipelineOptions>;
   log?: { info(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
 }
 
 export interface RunningWorkers {
   workerId: string;
+  doors: DoorPipeline;
   close(): Promise<void>;
 }
 
@@ -41,7 +49,23 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const database = createDb(opts.databaseUrl, { max: 4, applicationName: 'campus-desk-worker' });
   const appointments = new Queue<unknown, unknown, string>('appointments' satisfies QueueName, { connection: workerConnection(opts.redisUrl), prefix });
   const cards = new Queue<unknown, unknown, string>('cards' satisfies QueueName, { connection: workerConnection(opts.redisUrl), prefix });
-  const ctx: HandlerContext = { redis: commands, redisPrefix: opts.redisPrefix, db: database.db, hallTz: opts.hallTz, appointmentsQueue: appointments, cardsQueue: cards };
+  const doorsQueue = new Queue<unknown, unknown, string>('doors' satisfies QueueName, { connection: workerConnection(opts.redisUrl), prefix });
+  doorsQueue.on('error', (err) => opts.log?.error({ err }, 'doors queue error'));
+  // The relay adds through a connection that fails at once while Redis is down (the rows then wait), never one that queues.
+  const producer = workerConnection(opts.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  producer.on('error', () => {});
+  const doorDatabase = createDb(opts.databaseUrl, { max: 6, applicationName: 'campus-desk-doors' });
+  const doors = await startDoorPipeline({
+    database: doorDatabase,
+    connect: () => workerConnection(opts.redisUrl),
+    producer,
+    prefix,
+    doorsQueue: doorsQueue as Queue,
+    secretKey: opts.controllerSecretKey ?? DEV_CONTROLLER_SECRET_KEY,
+    options: { ...DEFAULT_DOOR_OPTIONS, ...opts.doors },
+    ...(opts.log ? { log: opts.log } : {}),
+  });
+  const ctx: HandlerContext = { redis: commands, redisPrefix: opts.redisPrefix, db: database.db, hallTz: opts.hallTz, appointmentsQueue: appointments, cardsQueue: cards, doors };
 
   const workers = QUEUE_NAMES.map(
     (name) =>
@@ -90,15 +114,27 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   );
   // Leavers' accounts close by the day; overdue expiries and due balances are caught within the hour.
   await cards.upsertJobScheduler('cards.sweep', { every: (opts.cardSweepEveryMinutes ?? 60) * 60_000 }, { name: 'cards.sweep', data: {}, opts: keep });
+  // Validity ends (the sweep behind the delayed jobs) and the reconciliation of every controller's list.
+  await doorsQueue.upsertJobScheduler('grants.expire', { every: 60_000 }, { name: 'grants.expire', data: {}, opts: keep });
+  await doorsQueue.upsertJobScheduler(
+    'doors.reconcile',
+    { every: (opts.reconcileEverySeconds ?? 300) * 1000 },
+    { name: 'doors.reconcile', data: {}, opts: keep },
+  );
   const timer = setInterval(() => void beat(), (opts.heartbeatEvery ?? 10) * 1000);
   timer.unref();
   opts.log?.info({ workerId, queues: QUEUE_NAMES }, 'workers started');
 
   return {
     workerId,
+    doors,
     async close() {
       clearInterval(timer);
       await Promise.all(workers.map((w) => w.close()));
+      await doors.close();
+      await doorsQueue.close();
+      producer.disconnect();
+      await doorDatabase.close();
       await maintenance.close();
       await hall.close();
       await appointments.close();

@@ -122,6 +122,9 @@ const MATRIX: Record<string, ActorName[]> = {
   'GET /api/buildings': ['lockClerk', 'admin'],
   'GET /api/doors': ['lockClerk', 'admin'],
   'GET /api/rooms': ['lockClerk', 'admin'],
+  // Door pipeline (issue 13): controller health and the hand retry of a failed command.
+  'GET /api/controllers': ['lockClerk', 'admin'],
+  'POST /api/lock-grants/:id/retry': ['lockClerk', 'admin'],
 };
 
 /** Routes the app serves that the matrix does not list, and rows for routes that no longer exist. */

@@ -12,9 +12,11 @@ import appointmentRoutes from './appointments/routes.ts';
 import { appointmentSchemas } from './appointments/schemas.ts';
 import accountRoutes from './accounts/routes.ts';
 import auditRoutes from './admin/audit-routes.ts';
+import queueBoardPlugin from './admin/queue-board.ts';
 import cardRoutes from './cards/routes.ts';
 import photoRoutes from './cards/photo-routes.ts';
 import catalogueRoutes from './catalogue/routes.ts';
+import controllerRoutes from './controllers/routes.ts';
 import deviceRoutes from './devices/routes.ts';
 import { sharedSchemas as catalogueSchemas } from './catalogue/schemas.ts';
 import { systemClock, type Clock } from './common/clock.ts';
@@ -63,6 +65,7 @@ const featureRoutes = [
   cardRoutes,
   photoRoutes,
   accessRoutes,
+  controllerRoutes,
   notificationRoutes,
   noticeRoutes,
   ticketRoutes,
@@ -174,6 +177,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(windowsCachePlugin);
   for (const routes of featureRoutes) await app.register(routes);
   for (const routes of options.extraRoutes ?? []) await app.register(routes);
+  await app.register(queueBoardPlugin);
   if (config.serveUi) await app.register(staticUiPlugin);
 
   return app;

@@ -37,6 +37,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 
+  it('reads the controller secret key, or falls back to the development key and says so', () => {
+    const dev = loadConfig({});
+    expect(dev.controllerSecretKeyIsDefault).toBe(true);
+    expect(dev.controllerSecretKey).toHaveLength(32);
+    const set = loadConfig({ CONTROLLER_SECRET_KEY: 'ab'.repeat(32) });
+    expect(set.controllerSecretKeyIsDefault).toBe(false);
+    expect(set.controllerSecretKey.toString('hex')).toBe('ab'.repeat(32));
+    expect(() => loadConfig({ CONTROLLER_SECRET_KEY: 'too-short' })).toThrow(/CONTROLLER_SECRET_KEY must be 32 bytes/);
+    expect(loadConfig({}).doors).toEqual({ reconcileEverySeconds: 300, pushAttempts: 10, backoffMs: 1000, backoffMaxMs: 60_000, pushTimeoutMs: 5000 });
+    expect(loadConfig({ DEMO_SEED: 'false' }).controllerSimulators).toBe(false);
+  });
+
   it('logs readable lines on a terminal and JSON lines otherwise, unless told', () => {
     expect(loadConfig({}, true).logFormat).toBe('pretty');
     expect(loadConfig({}, false).logFormat).toBe('json');

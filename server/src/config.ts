@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { IANAZone } from 'luxon';
+import { DEV_CONTROLLER_SECRET_KEY, parseControllerSecretKey } from '@campus/db';
 
 type NodeEnv = 'development' | 'production' | 'test';
 type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -24,8 +25,24 @@ export interface Config {
   hallTz: string;
   /** Seed demo accounts and data at start-up. Always refused in production. */
   demoSeed: boolean;
-  /** Where the demo access controllers point (the controller simulator). */
+  /** Where the demo access controllers point (the controller simulators: this port, and the next for the second). */
   controllerSimulatorUrl: string;
+  /** npm start runs the demo's controller simulators itself (on with the demo seed). */
+  controllerSimulators: boolean;
+  /** AES-256-GCM key sealing the controllers' secrets at rest (CONTROLLER_SECRET_KEY: 64 hex digits or base64 of 32 bytes). */
+  controllerSecretKey: Buffer;
+  /** CONTROLLER_SECRET_KEY was not set: the published development key is in use. */
+  controllerSecretKeyIsDefault: boolean;
+  doors: {
+    /** Seconds between reconciliations of every controller's list with the database. */
+    reconcileEverySeconds: number;
+    /** Tries per push before the grant is failed (then retryable by hand). */
+    pushAttempts: number;
+    /** First retry delay; each next one doubles, up to the maximum. */
+    backoffMs: number;
+    backoffMaxMs: number;
+    pushTimeoutMs: number;
+  };
   logLevel: LogLevel;
   logFormat: LogFormat;
   /** npm start / start:api / start:worker run under a supervisor that restarts a crashed process. */
@@ -238,6 +255,11 @@ export function loadConfig(env: Env = process.env, stdoutIsTTY = Boolean(process
   if (production && demoSeed) {
     throw new ConfigError('DEMO_SEED', 'cannot be on when NODE_ENV=production: demo accounts share a known password');
   }
+  const keyText = read(env, 'CONTROLLER_SECRET_KEY');
+  const controllerSecretKey = keyText === undefined ? DEV_CONTROLLER_SECRET_KEY : parseControllerSecretKey(keyText);
+  if (controllerSecretKey === null) {
+    throw new ConfigError('CONTROLLER_SECRET_KEY', 'must be 32 bytes as 64 hex digits or base64 (make one with: openssl rand -hex 32)');
+  }
   return {
     nodeEnv,
     host: read(env, 'HOST') ?? '0.0.0.0',
@@ -249,6 +271,16 @@ export function loadConfig(env: Env = process.env, stdoutIsTTY = Boolean(process
     hallTz,
     demoSeed,
     controllerSimulatorUrl: url(env, 'CONTROLLER_SIM_URL', 'http://127.0.0.1:3100', ['http:', 'https:']),
+    controllerSimulators: bool(env, 'CONTROLLER_SIMULATORS', demoSeed),
+    controllerSecretKey,
+    controllerSecretKeyIsDefault: keyText === undefined,
+    doors: {
+      reconcileEverySeconds: integer(env, 'DOOR_RECONCILE_SECONDS', 300, 5, 86_400),
+      pushAttempts: integer(env, 'DOOR_PUSH_ATTEMPTS', 10, 1, 100),
+      backoffMs: integer(env, 'DOOR_BACKOFF_MS', 1000, 10, 600_000),
+      backoffMaxMs: integer(env, 'DOOR_BACKOFF_MAX_MS', 60_000, 10, 3_600_000),
+      pushTimeoutMs: integer(env, 'DOOR_PUSH_TIMEOUT_MS', 5000, 100, 120_000),
+    },
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], nodeEnv === 'test' ? 'silent' : 'info'),
     logFormat: oneOf(env, 'LOG_FORMAT', ['pretty', 'json'], stdoutIsTTY ? 'pretty' : 'json'),
     supervise: bool(env, 'SUPERVISE', true),

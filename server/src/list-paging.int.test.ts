@@ -126,6 +126,8 @@ describe('paged list routes', () => {
       '/api/buildings',
       '/api/rooms',
       '/api/doors',
+      // The hall's door controllers (a handful, one per building or so).
+      '/api/controllers',
     ]);
     const doc = (await ctx.app.inject({ url: '/api/docs' })).json<{
       paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses?: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, { type?: string }> } }> }> }>>;

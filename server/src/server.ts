@@ -1,6 +1,6 @@
-import { createDb, ensureDatabase, runMigrations } from '@campus/db';
-import { catalogue, seedCatalogue, seedDemo, type DemoAccountInfo } from '@campus/db/seed';
-import { startWorkers, type RunningWorkers } from '@campus/jobs';
+import { createDb, ensureDatabase, runMigrations, sealControllerSecrets } from '@campus/db';
+import { catalogue, DEMO_CONTROLLERS, demoControllerEndpoint, seedCatalogue, seedDemo, type DemoAccountInfo } from '@campus/db/seed';
+import { startSimulator, startWorkers, type RunningSimulator, type RunningWorkers } from '@campus/jobs';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApp, createLogger } from './app.ts';
 import type { Config } from './config.ts';
@@ -23,9 +23,15 @@ export async function prepareDatabase(config: Config): Promise<DemoAccountInfo[]
   await runMigrations(config.databaseUrl);
   const handle = createDb(config.databaseUrl, { max: 2, applicationName: 'campus-desk-seed' });
   try {
+    // Controller secrets stored in clear by an older version are sealed under CONTROLLER_SECRET_KEY.
+    await sealControllerSecrets(handle.db, config.controllerSecretKey);
     await seedCatalogue(handle.db, catalogue);
     const demo = config.demoSeed
-      ? await seedDemo(handle.db, { controllerSimulatorUrl: config.controllerSimulatorUrl, production: config.nodeEnv === 'production' })
+      ? await seedDemo(handle.db, {
+          controllerSimulatorUrl: config.controllerSimulatorUrl,
+          production: config.nodeEnv === 'production',
+          controllerSecretKey: config.controllerSecretKey,
+        })
       : [];
     // Bookable slots for today … the booking horizon, so a fresh start can be booked at once.
     await generateSlots(handle.db, config.hallTz);
@@ -37,7 +43,14 @@ export async function prepareDatabase(config: Config): Promise<DemoAccountInfo[]
 
 export async function startProcess(config: Config, role: ProcessRole, log: (line: string) => void = console.log): Promise<RunningProcess> {
   await checkBackingServices(config.databaseUrl, config.redisUrl);
+  if (config.controllerSecretKeyIsDefault && config.nodeEnv === 'production') {
+    log(
+      '!!! WARNING: CONTROLLER_SECRET_KEY is not set: the door controllers\' secrets are sealed with the published development key.\n' +
+        '!!! Anyone with a database copy can open them. Set CONTROLLER_SECRET_KEY (openssl rand -hex 32) before real controllers are added.',
+    );
+  }
 
+  let simulators: RunningSimulator[] = [];
   let app: FastifyInstance | undefined;
   let workers: RunningWorkers | undefined;
   let url: string | undefined;
@@ -51,6 +64,7 @@ export async function startProcess(config: Config, role: ProcessRole, log: (line
     if (demo.length > 0) log(demoBanner(demo));
     dailySlots = scheduleDailySlots(app, config.hallTz);
     log(addressList(shown, { serveUi: config.serveUi, demoSeed: config.demoSeed }));
+    if (role === 'all' && config.demoSeed && config.controllerSimulators) simulators = await startDemoSimulators(config, log);
   }
   if (role !== 'api') {
     workers = await startWorkers({
@@ -59,6 +73,14 @@ export async function startProcess(config: Config, role: ProcessRole, log: (line
       databaseUrl: config.databaseUrl,
       hallTz: config.hallTz,
       retention: { ...config.retention, sessionIdleMinutes: config.auth.sessionIdleMinutes },
+      controllerSecretKey: config.controllerSecretKey,
+      reconcileEverySeconds: config.doors.reconcileEverySeconds,
+      doors: {
+        attempts: config.doors.pushAttempts,
+        backoffMs: config.doors.backoffMs,
+        backoffMaxMs: config.doors.backoffMaxMs,
+        pushTimeoutMs: config.doors.pushTimeoutMs,
+      },
       log: app?.log ?? createLogger(config),
     });
     if (role === 'worker') log(`Campus desk worker ${workers.workerId} started (pid ${process.pid})`);
@@ -73,8 +95,29 @@ export async function startProcess(config: Config, role: ProcessRole, log: (line
       dailySlots?.stop();
       await app?.close();
       await workers?.close();
+      await Promise.all(simulators.map((sim) => sim.close()));
     },
   };
+}
+
+/**
+ * The demo's door controllers, one simulator each on its own port (CONTROLLER_SIM_URL's port and the
+ * next), each address on its own line. A port already taken (another checkout running) is reported
+ * and skipped: the pushes to it wait and retry.
+ */
+async function startDemoSimulators(config: Config, log: (line: string) => void): Promise<RunningSimulator[]> {
+  const running: RunningSimulator[] = [];
+  for (const [index, c] of DEMO_CONTROLLERS.entries()) {
+    const { base, endpoint } = demoControllerEndpoint(config.controllerSimulatorUrl, index);
+    const url = new URL(base);
+    try {
+      running.push(await startSimulator({ host: url.hostname, port: Number(url.port), controllers: [{ code: c.code, secret: c.secret }] }));
+      log(`Door controller simulator ${c.code}: ${endpoint}/state`);
+    } catch (err) {
+      log(`Door controller simulator ${c.code} not started (${(err as Error).message}); set CONTROLLER_SIM_URL to another port`);
+    }
+  }
+  return running;
 }
 
 /**

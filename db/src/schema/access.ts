@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  bigserial,
   date,
   index,
   integer,
@@ -70,11 +71,20 @@ export const controllers = pgTable('controllers', {
   buildingId: integer('building_id').references(() => buildings.id),
   /** Base URL the workers push to. */
   endpoint: text('endpoint').notNull(),
-  /** Shared HMAC secret. Needed in clear to sign, so kept server-side only and never sent to clients. */
+  /**
+   * Shared HMAC secret, sealed with AES-256-GCM under CONTROLLER_SECRET_KEY (`enc:v1:…`, see
+   * `controller-secret.ts`); the workers open it to sign. Never sent to clients.
+   */
   secret: text('secret').notNull(),
   status: controllerStatus('status').notNull().default('active'),
+  /** The last acknowledgement the controller sent. */
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
   lastError: text('last_error'),
+  lastErrorAt: timestamp('last_error_at', { withTimezone: true }),
+  /** Reconciliation: when it last read the controller's list, the differences it found then and in all. */
+  lastReconciledAt: timestamp('last_reconciled_at', { withTimezone: true }),
+  driftLast: integer('drift_last').notNull().default(0),
+  driftTotal: bigint('drift_total', { mode: 'number' }).notNull().default(0),
 });
 
 export const doors = pgTable(
@@ -125,5 +135,43 @@ export const lockGrants = pgTable(
     index('lock_grants_pending_idx')
       .on(t.status)
       .where(sql`${t.status} in ('pending', 'revoke_pending', 'failed')`),
+  ],
+);
+
+/**
+ * The door pipeline's outbox: one controller command per (card, door) change, written in the same
+ * transaction as the change (`queueDoorCommands`). The relay moves unrelayed rows into the
+ * controller's BullMQ queue; `status` follows the command: queued → sent → acked | failed.
+ */
+export const doorCommands = pgTable(
+  'door_commands',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    grantId: integer('grant_id')
+      .notNull()
+      .references(() => lockGrants.id, { onDelete: 'cascade' }),
+    controllerId: integer('controller_id')
+      .notNull()
+      .references(() => controllers.id),
+    command: text('command', { enum: ['grant', 'revoke'] }).notNull(),
+    cardNo: text('card_no').notNull(),
+    doorCode: text('door_code').notNull(),
+    validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
+    validTo: timestamp('valid_to', { withTimezone: true }),
+    version: bigint('version', { mode: 'number' }).notNull(),
+    status: text('status', { enum: ['queued', 'sent', 'acked', 'failed', 'superseded'] }).notNull().default('queued'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    relayedAt: timestamp('relayed_at', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    ackedAt: timestamp('acked_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    index('door_commands_unrelayed_idx')
+      .on(t.id)
+      .where(sql`${t.relayedAt} is null`),
+    unique('door_commands_grant_version_uniq').on(t.grantId, t.version),
+    index('door_commands_controller_status_idx').on(t.controllerId, t.status),
   ],
 );

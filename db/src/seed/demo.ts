@@ -14,7 +14,9 @@ import {
   rooms,
   windows,
 } from '../schema/index.ts';
+import { DEV_CONTROLLER_SECRET_KEY, sealSecret } from '../controller-secret.ts';
 import { hashPassword, hashToken } from '../secrets.ts';
+import { grantDoors, type GrantInput } from '../writers/door-access.ts';
 import { DEMO_STUDENTS, demoStudents } from './demo-people.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -29,6 +31,26 @@ export interface DemoSeedOptions {
   /** Base URL of the access-controller simulator the two demo controllers point at. */
   controllerSimulatorUrl: string;
   production: boolean;
+  /** Seals the demo controllers' secrets (CONTROLLER_SECRET_KEY); the development key when absent. */
+  controllerSecretKey?: Buffer;
+}
+
+/** The demo's two controllers, one per dorm building, with the secrets the demo simulators share. */
+export const DEMO_CONTROLLERS = [
+  { code: 'ctl-n1', building: 'N1', secret: 'demo-secret-ctl-n1' },
+  { code: 'ctl-n2', building: 'N2', secret: 'demo-secret-ctl-n2' },
+] as const;
+
+/**
+ * Each demo controller has a simulator of its own: the first on CONTROLLER_SIM_URL's port, the next
+ * on the port after it, and so on (http://127.0.0.1:3100/controllers/ctl-n1, …:3101/controllers/ctl-n2).
+ */
+export function demoControllerEndpoint(simulatorUrl: string, index: number): { base: string; endpoint: string } {
+  const url = new URL(simulatorUrl);
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80)) + index;
+  url.port = String(port);
+  const base = url.origin;
+  return { base, endpoint: `${base}/controllers/${DEMO_CONTROLLERS[index]!.code}` };
 }
 
 export interface DemoAccountInfo {
@@ -71,7 +93,8 @@ export async function seedDemo(db: Db, options: DemoSeedOptions): Promise<DemoAc
       created.push({ ...info, windows: [w.number] });
     }
 
-    const roomIds = await seedDorms(tx, options.controllerSimulatorUrl);
+    const roomIds = await seedDorms(tx, options.controllerSimulatorUrl, options.controllerSecretKey ?? DEV_CONTROLLER_SECRET_KEY);
+    const doorGrants: GrantInput[] = [];
     for (const [i, s] of students.entries()) {
       const personId = await ensurePerson(tx, { kind: 'student', ...s.person });
       await ensureAccount(tx, { username: s.person.number, displayName: s.person.name, passwordHash, roles: ['student'], personId });
@@ -87,7 +110,11 @@ export async function seedDemo(db: Db, options: DemoSeedOptions): Promise<DemoAc
       if (current.length === 0) {
         await tx.insert(dormAssignments).values({ personId, roomId, bed: (i % 2) + 1, startsOn: '2025-09-01' });
       }
+      doorGrants.push(...(await missingDormGrants(tx, s.cardNo, roomId)));
     }
+    // Each student's room door and building entrance, through the door-access writer, so the
+    // controllers (the demo's simulators) receive them: a newcomer sees working door lists at once.
+    await grantDoors(tx, doorGrants);
 
     await ensureDevice(tx, 'kiosk', '大厅自助取号机 1', DEMO_KIOSK_TOKEN);
     await ensureDevice(tx, 'display', '大厅显示屏 1', DEMO_DISPLAY_TOKEN);
@@ -127,13 +154,13 @@ async function ensureDevice(tx: Tx, kind: 'kiosk' | 'display', name: string, tok
 }
 
 /** Two dorm buildings, 3 floors × 5 rooms each, an entrance and a door per room, one controller per building. */
-async function seedDorms(tx: Tx, simulatorUrl: string): Promise<number[]> {
+async function seedDorms(tx: Tx, simulatorUrl: string, secretKey: Buffer): Promise<number[]> {
   const plan = [
-    { code: 'N1', nameZh: '北区学生公寓1号楼', nameEn: 'North Dorm 1', controller: 'ctl-n1' },
-    { code: 'N2', nameZh: '北区学生公寓2号楼', nameEn: 'North Dorm 2', controller: 'ctl-n2' },
+    { code: 'N1', nameZh: '北区学生公寓1号楼', nameEn: 'North Dorm 1', controller: DEMO_CONTROLLERS[0] },
+    { code: 'N2', nameZh: '北区学生公寓2号楼', nameEn: 'North Dorm 2', controller: DEMO_CONTROLLERS[1] },
   ];
   const roomIds: number[] = [];
-  for (const b of plan) {
+  for (const [index, b] of plan.entries()) {
     await tx
       .insert(buildings)
       .values({ code: b.code, nameZh: b.nameZh, nameEn: b.nameEn, kind: 'dorm', campus: '北区' })
@@ -142,14 +169,19 @@ async function seedDorms(tx: Tx, simulatorUrl: string): Promise<number[]> {
     await tx
       .insert(controllers)
       .values({
-        code: b.controller,
+        code: b.controller.code,
         name: `${b.nameZh}门禁控制器`,
         buildingId: building.id,
-        endpoint: `${simulatorUrl.replace(/\/$/, '')}/controllers/${b.controller}`,
-        secret: `demo-secret-${b.controller}`,
+        endpoint: demoControllerEndpoint(simulatorUrl, index).endpoint,
+        secret: sealSecret(b.controller.secret, secretKey),
       })
       .onConflictDoNothing();
-    const controller = (await tx.select({ id: controllers.id }).from(controllers).where(eq(controllers.code, b.controller)))[0]!;
+    // Databases seeded before each controller had its own simulator pointed both at the first one.
+    await tx
+      .update(controllers)
+      .set({ endpoint: demoControllerEndpoint(simulatorUrl, index).endpoint })
+      .where(and(eq(controllers.code, b.controller.code), eq(controllers.endpoint, `${simulatorUrl.replace(/\/$/, '')}/controllers/${b.controller.code}`)));
+    const controller = (await tx.select({ id: controllers.id }).from(controllers).where(eq(controllers.code, b.controller.code)))[0]!;
     await tx
       .insert(doors)
       .values({ code: `${b.code}-entrance`, buildingId: building.id, controllerId: controller.id, kind: 'entrance', nameZh: `${b.nameZh}大门` })
@@ -177,4 +209,15 @@ async function seedDorms(tx: Tx, simulatorUrl: string): Promise<number[]> {
     }
   }
   return roomIds;
+}
+
+/** The room door and building entrance of a student's room that the card does not hold yet (the seed runs at every start). */
+async function missingDormGrants(tx: Tx, cardNo: string, roomId: number): Promise<GrantInput[]> {
+  const rows = await tx.execute<{ card_id: number; door_id: number }>(sql`
+    select c.id as card_id, d.id as door_id
+      from cards c, rooms r
+      join doors d on d.building_id = r.building_id and (d.room_id = r.id or d.kind = 'entrance')
+     where c.card_no = ${cardNo} and r.id = ${roomId}
+       and not exists (select 1 from lock_grants g where g.card_id = c.id and g.door_id = d.id)`);
+  return rows.map((r) => ({ cardId: Number(r.card_id), doorId: Number(r.door_id), reason: 'demo_seed' as const }));
 }

@@ -2,7 +2,9 @@ export { catalogue } from './catalogue-data.ts';
 export type * from './catalogue-types.ts';
 export { seedCatalogue, type CatalogueSeedResult } from './seed-catalogue.ts';
 export {
+  DEMO_CONTROLLERS,
   DEMO_DISPLAY_TOKEN,
+  demoControllerEndpoint,
   DEMO_KIOSK_TOKEN,
   DEMO_PASSWORD,
   DemoSeedRefused,

@@ -69,12 +69,37 @@ function changes(rows: readonly ChangeRow[]): DoorChange[] {
   }));
 }
 
+/** The channel the relay listens on; a commit that wrote commands wakes it at once. */
+export const DOOR_COMMANDS_CHANNEL = 'door_commands';
+
 /**
- * Leaves the controller commands for these changes in the transaction (the door pipeline's outbox).
- * The pipeline slice fills this in; everything above calls it with every change it made.
+ * Leaves the controller commands for these changes in the transaction: one `door_commands` row per
+ * change, joined to its door's controller and its card's number, at the grant's version. Older
+ * commands of the same grants not yet acknowledged are marked superseded (the workers skip them; a
+ * controller would refuse them anyway, their version being older). Doors without a controller get
+ * no command. The relay in the workers moves the rows into BullMQ after commit.
  */
-export async function queueDoorCommands(_tx: Tx, _changes: readonly DoorChange[]): Promise<void> {
-  // Filled in by the door-lock pipeline (issue 13).
+export async function queueDoorCommands(tx: Tx, changes: readonly DoorChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const rows = JSON.stringify(changes.map((c) => ({ g: c.grantId, v: c.version, c: c.command })));
+  await tx.execute(sql`
+    with wanted as (
+      select (x->>'g')::int as grant_id, (x->>'v')::int8 as version, x->>'c' as command
+        from jsonb_array_elements(${rows}::jsonb) as x
+    ), superseded as (
+      update door_commands dc set status = 'superseded'
+        from wanted w
+       where dc.grant_id = w.grant_id and dc.version < w.version and dc.status in ('queued', 'sent')
+    )
+    insert into door_commands (grant_id, controller_id, command, card_no, door_code, valid_from, valid_to, version)
+    select g.id, d.controller_id, w.command, c.card_no, d.code, g.valid_from, g.valid_to, w.version
+      from wanted w
+      join lock_grants g on g.id = w.grant_id
+      join doors d on d.id = g.door_id
+      join cards c on c.id = g.card_id
+     where d.controller_id is not null
+    on conflict (grant_id, version) do nothing`);
+  await tx.execute(sql`select pg_notify(${DOOR_COMMANDS_CHANNEL}, '')`);
 }
 
 /** Grants doors to cards (insert, or re-grant a revoked pair with a newer version). */
@@ -166,4 +191,20 @@ export async function moveCardDoors(tx: Tx, fromCardId: number, toCardId: number
     })),
   );
   return [...revoked, ...granted];
+}
+
+/**
+ * A command that failed after its last attempt, tried again by hand: the grant goes back to
+ * pending (or revoke_pending, when the failed command was a revoke) at a newer version, with a new
+ * command. Returns the change, or null when the grant is not failed (nothing to retry).
+ */
+export async function retryFailedGrant(tx: Tx, grantId: number): Promise<DoorChange | null> {
+  const result = await tx.execute<ChangeRow>(sql`
+    update lock_grants set status = (case when revoke_reason is null then 'pending' else 'revoke_pending' end)::grant_status,
+           version = version + 1, requested_at = now(), attempts = 0, last_error = null
+     where id = ${grantId} and status = 'failed'
+    returning id as grant_id, card_id, door_id, version, status`);
+  const done = changes(result);
+  await queueDoorCommands(tx, done);
+  return done[0] ?? null;
 }

@@ -430,3 +430,12 @@ export const checkInAtKiosk = (input: CheckInInput, options?: RequestOptions): P
 
 export const listWindowAppointments = async (windowId: number, options?: RequestOptions): Promise<WindowAppointment[]> =>
   (await dataOf(client.GET('/api/windows/{id}/appointments', { ...init(options), params: { path: { id: windowId } } }))).items;
+
+/** Door controllers' health (lock clerks, admins), issue 13. */
+export type ControllerHealth = ResponseOf<'getControllers'>['items'][number];
+
+export const listControllers = async (options?: RequestOptions): Promise<ControllerHealth[]> =>
+  (await dataOf(client.GET('/api/controllers', { ...init(options) }))).items;
+
+export const retryLockGrant = (id: number, options?: RequestOptions): Promise<ResponseOf<'postLockGrantsByIdRetry'>> =>
+  dataOf(client.POST('/api/lock-grants/{id}/retry', { ...init(options), params: { path: { id } } }));

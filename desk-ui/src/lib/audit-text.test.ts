@@ -79,6 +79,7 @@ const SAMPLES: AuditEntry[] = [
   entry('account.password_changed', 'account', '31', { otherSessionsEnded: 0 }),
   entry('device.registered', 'device', '1', { kind: 'kiosk', name: '大厅自助取号机1' }),
   entry('device.revoked', 'device', '1', { name: '大厅自助取号机1' }),
+  entry('lock_grant.retried', 'lock_grant', '7', { status: 'pending', command: 'grant', version: 3, cardNumber: '2231001110', doorNameZh: '北区学生公寓1号楼305室', controller: 'ctl-n1' }),
   entry('loan.returned', 'household_card_loan', '5', { returnedAt: '2026-11-21T01:30:00.000Z' }, { returnedAt: null }),
   entry('notice.created', 'notice', '3', { id: 3, textZh: '今日 16:00 起暂停办理', textEn: null }),
   entry('notice.changed', 'notice', '3', { textZh: '今日 16:30 起暂停办理' }, { textZh: '今日 16:00 起暂停办理' }),

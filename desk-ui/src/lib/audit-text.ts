@@ -135,6 +135,7 @@ const SENTENCES: Record<string, Sentence> = {
     return c.w.t('audit.do.device.registered', { device: deviceRef(c), kind: kindKey ? c.w.t(kindKey) : c.w.t('auditRef.device') });
   },
   'device.revoked': say('audit.do.device.revoked', (c) => ({ device: deviceRef(c) })),
+  'lock_grant.retried': say('audit.do.lock_grant.retried', (c) => ({ card: str(c.after.cardNumber) ?? '—', door: str(c.after.doorNameZh) ?? c.w.t('auditObject.lockGrant') })),
   'loan.returned': say('audit.do.loan.returned', (c) => ({ loan: loanRef(c) })),
   'notice.created': onNotice('audit.do.notice.created'),
   'notice.changed': onNotice('audit.do.notice.changed'),
@@ -260,6 +261,7 @@ const OBJECT_KEYS: Record<string, MessageKey> = {
   card: 'auditObject.card',
   person: 'auditObject.person',
   lock_import: 'auditObject.lockImport',
+  lock_grant: 'auditObject.lockGrant',
 };
 
 /** The object's kind in words, for the filter and the fallback sentence; null for one this UI does not know. */

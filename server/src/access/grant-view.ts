@@ -37,9 +37,8 @@ const iso = (v: Date | string) => new Date(v).toISOString();
 
 /**
  * What the door's controller has of this grant. The grant row carries the pipeline's progress:
- * acknowledged once granted/revoked, failed after the last attempt, sent once a push went out
- * (`sent`: the query below decides it; with the pipeline's per-command outbox it is that the
- * grant's current command has been sent).
+ * acknowledged once granted/revoked, failed after the last attempt, sent once the push of the
+ * grant's current version left the worker (its `door_commands` row has `sent_at`).
  */
 export function controllerState(status: Grant['status'], sent: boolean): ControllerState {
   if (status === 'failed') return 'failed';
@@ -85,7 +84,8 @@ async function grantsOf(db: Db | Tx, personId: number, showErrors: boolean): Pro
     select g.id, g.card_id, c.card_no, c.status as card_status, g.door_id, d.code as door_code, d.name_zh as door_name, d.kind as door_kind,
            b.id as building_id, b.code as building_code, b.name_zh as building_name_zh, b.name_en as building_name_en,
            r.id as room_id, r.number as room_number, g.status, g.reason, g.revoke_reason, g.valid_from, g.valid_to,
-           g.requested_at, g.applied_at, g.attempts, g.last_error, g.attempts > 0 as sent, k.id as controller_id, k.code as controller_code, k.name as controller_name
+           g.requested_at, g.applied_at, g.attempts, g.last_error,
+           exists (select 1 from door_commands dc where dc.grant_id = g.id and dc.version = g.version and dc.sent_at is not null) as sent, k.id as controller_id, k.code as controller_code, k.name as controller_name
       from lock_grants g
       join cards c on c.id = g.card_id
       join doors d on d.id = g.door_id

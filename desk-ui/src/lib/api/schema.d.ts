@@ -651,7 +651,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Doors (of a building or a room), with their controller */
+        /** Doors of a building (or of one of its rooms), with their controller */
         get: operations["getDoors"];
         put?: never;
         post?: never;
@@ -668,10 +668,44 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Dorm rooms (of a building) with their beds and current occupants */
+        /** Dorm rooms of a building with their beds and current occupants */
         get: operations["getRooms"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/controllers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each door controller's health: last acknowledgement, backlog, failures, drift, last error */
+        get: operations["getControllers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lock-grants/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tries a failed controller command again, at a newer version */
+        post: operations["postLockGrantsByIdRetry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5131,8 +5165,8 @@ export interface operations {
     };
     getDoors: {
         parameters: {
-            query?: {
-                buildingId?: number;
+            query: {
+                buildingId: number;
                 roomId?: number;
             };
             header?: never;
@@ -5213,8 +5247,8 @@ export interface operations {
     };
     getRooms: {
         parameters: {
-            query?: {
-                buildingId?: number;
+            query: {
+                buildingId: number;
             };
             header?: never;
             path?: never;
@@ -5265,6 +5299,137 @@ export interface operations {
             };
             /** @description application/problem+json */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getControllers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            code: string;
+                            name: string;
+                            status: "active" | "disabled";
+                            /** @description Doors this controller drives */
+                            doors: number;
+                            /** @description Grants and revokes on its doors not acknowledged yet */
+                            backlog: number;
+                            oldestWaitingSince: string | null;
+                            /** @description Grants whose last command failed after every attempt */
+                            failures: number;
+                            lastAckAt: string | null;
+                            lastError: string | null;
+                            lastErrorAt: string | null;
+                            lastReconciledAt: string | null;
+                            /** @description Differences the last reconciliation found */
+                            driftLast: number;
+                            /** @description Differences found by every reconciliation so far */
+                            driftTotal: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postLockGrantsByIdRetry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        status: "pending" | "revoke_pending";
+                        version: number;
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
