@@ -4,31 +4,17 @@ import sharp from 'sharp';
 import { grantDoors } from '@campus/db';
 import { injectAs, sessionFor } from '../test-support/auth.ts';
 import { launchBrowser, screenshotPath } from '../test-support/browser.ts';
-import { cardDoorsOn, doorRig, waitUntil, type DoorRig } from '../test-support/doors.ts';
 import { createStudents } from '../test-support/factories.ts';
 import { useListeningApp } from '../test-support/server.ts';
 
 const ctx = useListeningApp();
 let browser: Browser;
-// The demo's controllers on simulators of their own, and a worker pushing to them: the doors a
-// card opens are read from the simulators, as a door would.
-let rig: DoorRig;
 beforeAll(async () => {
   browser = await launchBrowser();
-  rig = await doorRig(ctx.database.url);
-  await rig.startWorkers();
 });
 afterAll(async () => {
   await browser?.close();
-  await rig?.close();
 });
-
-/** The doors each simulator opens for a card number, by controller. */
-async function opensOn(cardNo: string): Promise<Record<string, string[]>> {
-  const held: Record<string, string[]> = {};
-  for (const [code, sim] of rig.sims) held[code] = await cardDoorsOn(sim, code, cardNo);
-  return held;
-}
 
 type CheckedPage = Page & { errors: string[] };
 
@@ -115,10 +101,6 @@ describe('the card-center desk', () => {
     const desk = await newPage(DESKTOP);
     let newCardNo: string;
     try {
-      // The dorm doors reach the simulator on the card before the desk replaces it.
-      const [dormDoors] = await ctx.app.pg.sql`select array_agg(d.code order by d.code) as codes from lock_grants g join doors d on d.id = g.door_id where g.card_id = ${s.cardId}`;
-      const before = await waitUntil(async () => Object.values(await opensOn(s.cardNo)).flat().sort().join() === (dormDoors!.codes as string[]).join(), 20_000, 'the card on its doors');
-      expect(before).toBeLessThan(20_000);
       await signIn(desk, 'clerk21');
       await desk.goto(ctx.baseUrl + '/desk/cards');
       await desk.getByTestId('card-desk-search').fill(s.number);
@@ -135,11 +117,6 @@ describe('the card-center desk', () => {
       expect(await done.innerText()).toContain(`已补办新卡 ${newCardNo}，工本费 ¥20.00。`);
       const [old] = await ctx.app.pg.sql`select status::text from cards where id = ${s.cardId}`;
       expect(old!.status).toBe('replaced');
-      // The simulators' own lists: the new card opens the dorm doors, the old one opens nothing.
-      await waitUntil(async () => {
-        const [fresh, gone] = [await opensOn(newCardNo), await opensOn(s.cardNo)];
-        return Object.values(fresh).flat().sort().join() === (dormDoors!.codes as string[]).join() && Object.values(gone).flat().length === 0;
-      }, 10_000, 'the new card on the dorm doors and the old one nowhere');
       await expect.poll(() => desk.locator('[data-testid="card-history-row"]').first().getAttribute('data-type')).toBe('issued');
       await desk.screenshot({ path: screenshotPath('cards-desk-replaced-desktop'), fullPage: true });
 
@@ -226,10 +203,6 @@ describe('confirming the card information', () => {
       const [flag] = await ctx.app.pg.sql`select production_status::text, info_flag from cards where id = ${newCardId}`;
       expect(flag).toMatchObject({ production_status: 'flagged', info_flag: { fields: ['name'] } });
 
-      // The dorm doors reach the simulator on the card before the desk replaces it.
-      const [dormDoors] = await ctx.app.pg.sql`select array_agg(d.code order by d.code) as codes from lock_grants g join doors d on d.id = g.door_id where g.card_id = ${s.cardId}`;
-      const before = await waitUntil(async () => Object.values(await opensOn(s.cardNo)).flat().sort().join() === (dormDoors!.codes as string[]).join(), 20_000, 'the card on its doors');
-      expect(before).toBeLessThan(20_000);
       await signIn(desk, 'clerk21');
       await desk.goto(ctx.baseUrl + '/desk/cards');
       await desk.getByTestId('card-desk-search').fill(s.number);
