@@ -17,7 +17,7 @@ describe('queue board (@bull-board/fastify) at /admin/queues', () => {
     const res = await ctx.app.inject({ url: '/admin/queues/api/queues', headers: admin });
     expect(res.statusCode).toBe(200);
     const names = res.json<{ queues: { name: string }[] }>().queues.map((q) => q.name).sort();
-    expect(names).toEqual(['appointments', 'door-ctl-n1', 'door-ctl-n2', 'doors', 'hall', 'maintenance']);
+    expect(names).toEqual(['appointments', 'cards', 'door-ctl-n1', 'door-ctl-n2', 'doors', 'hall', 'maintenance']);
     const html = await ctx.app.inject({ url: '/admin/queues', headers: admin });
     expect(html.statusCode).toBe(200);
     expect(html.headers['content-type']).toMatch(/text\/html/);
