@@ -20,9 +20,10 @@ describe('a storm of sockets', () => {
     clients.push(...storm);
     await Promise.all(storm.map((c) => c.waitFor((m) => m.type === 'hello')));
 
-    const started = performance.now();
     for (const c of storm) for (let i = 0; i < 60; i++) c.send({ type: 'subscribe', topic: `ticket:${ticket.id}` });
-    // A phone loading its ticket page meanwhile.
+    // A phone loading its ticket page meanwhile: timed from its own request, not from the test's
+    // writing of the 12,000 messages (the sockets' clients run in this process too).
+    const started = performance.now();
     const read = await ctx.app.inject(`/api/tickets/${ticket.id}`);
     const readMs = performance.now() - started;
     expect(read.statusCode).toBe(200);
