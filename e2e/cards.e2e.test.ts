@@ -6,6 +6,7 @@ import { injectAs, sessionFor } from '../test-support/auth.ts';
 import { launchBrowser, screenshotPath } from '../test-support/browser.ts';
 import { createStudents } from '../test-support/factories.ts';
 import { useListeningApp } from '../test-support/server.ts';
+import { cardDoorsOn, converged, doorRig, heldLists, waitUntil, type DoorRig } from '../test-support/doors.ts';
 
 const ctx = useListeningApp();
 let browser: Browser;
@@ -96,6 +97,17 @@ describe('my campus card', () => {
 });
 
 describe('the card-center desk', () => {
+  // The door pipeline runs for real here: the seeded controllers point at two simulators, and a worker pushes to them.
+  let rig: DoorRig;
+  beforeAll(async () => {
+    rig = await doorRig(ctx.database.url);
+    await rig.startWorkers();
+    await waitUntil(() => converged(rig), 30_000, 'the seeded dorm grants on every simulator');
+  }, 60_000);
+  afterAll(async () => {
+    await rig?.close();
+  });
+
   it('a clerk replaces a card with the fee and prints the receipt; the student sees the replacement’s progress', async () => {
     const s = await studentWithCard();
     const desk = await newPage(DESKTOP);
@@ -117,6 +129,20 @@ describe('the card-center desk', () => {
       expect(await done.innerText()).toContain(`已补办新卡 ${newCardNo}，工本费 ¥20.00。`);
       const [old] = await ctx.app.pg.sql`select status::text from cards where id = ${s.cardId}`;
       expect(old!.status).toBe('replaced');
+
+      // The controllers' own lists (each simulator's /state): the new card on the dorm doors, the old card on none.
+      const doorsOf = await ctx.app.pg.sql`select d.code, ctl.code as controller from lock_grants g join doors d on d.id = g.door_id
+        join controllers ctl on ctl.id = d.controller_id where g.card_id = ${s.cardId} order by d.code`;
+      expect(doorsOf.length).toBe(2);
+      const controllers = [...new Set(doorsOf.map((d) => d.controller as string))];
+      await waitUntil(async () => {
+        for (const [code, sim] of rig.sims) if ((await heldLists(sim, code)).has(s.cardNo)) return false;
+        for (const code of controllers) {
+          const want = doorsOf.filter((d) => d.controller === code).map((d) => d.code as string).sort();
+          if (JSON.stringify(await cardDoorsOn(rig.sims.get(code)!, code, newCardNo)) !== JSON.stringify(want)) return false;
+        }
+        return true;
+      }, 10_000, 'the new card on the dorm doors of every simulator, the old card nowhere');
       await expect.poll(() => desk.locator('[data-testid="card-history-row"]').first().getAttribute('data-type')).toBe('issued');
       await desk.screenshot({ path: screenshotPath('cards-desk-replaced-desktop'), fullPage: true });
 
