@@ -209,6 +209,56 @@ describe('the card-center desk', () => {
   });
 });
 
+describe('issuing a first card', () => {
+  it('a clerk issues a freshman housed in N1 a card; the dorm doors follow it onto the controller', async () => {
+    const [s] = await createStudents(ctx.app, 1);
+    const { sql } = ctx.app.pg;
+    await sql`update people set name = '周小满', unit_name = '经济学院', valid_until = current_date + 1300 where id = ${s!.personId}`;
+    const [room] = await sql`select r.id from rooms r join buildings b on b.id = r.building_id where b.code = 'N1'
+      and (select count(*) from dorm_assignments a where a.room_id = r.id and a.ends_on is null) < r.beds order by r.id limit 1`;
+    await sql`insert into dorm_assignments (person_id, room_id, starts_on) values (${s!.personId}, ${room!.id}, current_date)`;
+    const rig = await doorRig(ctx.database.url);
+    await rig.startWorkers();
+    const desk = await newPage(DESKTOP);
+    try {
+      await signIn(desk, 'clerk21');
+      await desk.goto(ctx.baseUrl + '/desk/cards');
+      await desk.getByTestId('card-desk-search').fill(s!.number);
+      await desk.getByTestId('card-desk-find').click();
+      const form = desk.getByTestId('card-issue');
+      await form.waitFor();
+      expect(await desk.getByTestId('issue-type').inputValue()).toBe('student');
+      await desk.screenshot({ path: screenshotPath('cards-desk-issue-desktop'), fullPage: true });
+      await desk.getByTestId('issue-submit').click();
+      const done = desk.getByTestId('desk-issued');
+      await done.waitFor();
+
+      const [card] = await sql`select id, card_no, production_status::text from cards where person_id = ${s!.personId} and status = 'active'`;
+      expect(card!.production_status).toBe('awaiting_confirmation');
+      const [event] = await sql`select fee_fen from card_events where card_id = ${card!.id} and type = 'issued'`;
+      const fee = event!.fee_fen as number;
+      expect(await done.innerText()).toContain(`已办理新卡 ${card!.card_no as string}，${fee === 0 ? '首张免费' : `工本费 ¥${(fee / 100).toFixed(2)}`}。`);
+      const doors = await sql`select d.code from lock_grants g join doors d on d.id = g.door_id where g.card_id = ${card!.id} order by d.code`;
+      expect(doors.length).toBe(2);
+      expect(await done.innerText()).toContain(`（${doors.length} 个门）`);
+      // The face of the new card replaces the form.
+      await expect.poll(() => desk.getByTestId('card-face').first().getAttribute('data-status')).toBe('active');
+      expect(await form.count()).toBe(0);
+      await desk.screenshot({ path: screenshotPath('cards-desk-issued-desktop'), fullPage: true });
+
+      await waitUntil(
+        async () => JSON.stringify(await cardDoorsOn(rig.sims.get('ctl-n1')!, 'ctl-n1', card!.card_no as string)) === JSON.stringify(doors.map((d) => d.code as string)),
+        10_000,
+        'the new card on its dorm doors on the N1 controller',
+      );
+      expect(desk.errors).toEqual([]);
+    } finally {
+      await desk.context().close();
+      await rig.close();
+    }
+  });
+});
+
 describe('confirming the card information', () => {
   it('a student flags the name as wrong; the clerk corrects it and asks again; the student sees the corrected name', async () => {
     const s = await studentWithCard();

@@ -46,6 +46,8 @@ const MATRIX: Record<string, ActorName[]> = {
   'POST /api/cards/:id/confirmation': accounts,
   'POST /api/cards/:id/confirmation-request': accounts,
   'POST /api/cards/:id/production': accounts,
+  'GET /api/card-types': everyone,
+  'POST /api/people/:id/cards': ['cardClerk'],
   'GET /api/people': ['cardClerk', 'lockClerk', 'admin'],
   'GET /api/people/:id/cards': ['cardClerk', 'admin'],
   'PUT /api/me/photo': accounts,

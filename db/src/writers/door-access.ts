@@ -19,6 +19,7 @@ export type GrantReason =
   | 'building_access'
   | 'bulk_import'
   | 'card_replaced'
+  | 'card_issued'
   | 'card_unfrozen'
   | 'validity_extended'
   | 'demo_seed';

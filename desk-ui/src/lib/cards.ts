@@ -18,6 +18,8 @@ export type PersonCards = ResponseOf<'getPeopleByIdCards'>;
 export type PersonHit = ResponseOf<'getPeople'>['items'][number];
 export type Replacement = ResponseOf<'postCardsByIdReplace'>;
 export type CardEvent = PersonCards['history'][number];
+export type CardType = ResponseOf<'getCardTypes'>['items'][number];
+export type IssuedCard = ResponseOf<'postPeopleByIdCards'>;
 
 const opts = { credentials: 'same-origin' as const, middleware: [authRedirectMiddleware] };
 const onCard = (id: number) => ({ ...opts, params: { path: { id } } });
@@ -41,6 +43,9 @@ export const findPeople = async (q: string, signal?: AbortSignal): Promise<Perso
   (await dataOf(client.GET('/api/people', { ...opts, signal, params: { query: { q } } }))).items;
 export const getPersonCards = (id: number, signal?: AbortSignal): Promise<PersonCards> =>
   dataOf(client.GET('/api/people/{id}/cards', { ...onCard(id), signal }));
+export const getCardTypes = async (signal?: AbortSignal): Promise<CardType[]> => (await dataOf(client.GET('/api/card-types', { ...opts, signal }))).items;
+export const issueCard = (personId: number, body: BodyOf<'postPeopleByIdCards'>): Promise<IssuedCard> =>
+  dataOf(client.POST('/api/people/{id}/cards', { ...onCard(personId), body }));
 export const resetPhoto = async (personId: number): Promise<void> => {
   await client.DELETE('/api/people/{id}/photo', onCard(personId));
 };
@@ -95,6 +100,10 @@ const CODES = new Set([
   'validity_in_past',
   'card_not_found',
   'flag_fields_required',
+  'card_exists',
+  'extend_instead',
+  'person_left',
+  'person_not_found',
 ]);
 
 /** A refusal in words: every code the card routes answer has its sentence. */

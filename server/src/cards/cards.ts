@@ -137,3 +137,20 @@ export async function findPeople(db: Db, q: string) {
      order by (number = ${text}) desc, number limit 20`);
   return rows.map((p) => ({ id: p.id, number: p.number, name: p.name, kind: p.kind as 'student' | 'staff' | 'other', unitName: p.unit_name }));
 }
+
+/** The card types in the catalogue's order (the seed's), for the desk's issue form and the finder. */
+export async function cardTypesList(db: Db) {
+  return db
+    .select({
+      code: cardTypes.code,
+      nameZh: cardTypes.nameZh,
+      nameEn: cardTypes.nameEn,
+      holdersZh: cardTypes.holdersZh,
+      feeFen: cardTypes.feeFen,
+      firstCardFree: cardTypes.firstCardFree,
+      identity: cardTypes.identity,
+      validityRuleZh: cardTypes.validityRuleZh,
+    })
+    .from(cardTypes)
+    .orderBy(sql`array_position(enum_range(null::card_type_code), ${cardTypes.code})`);
+}

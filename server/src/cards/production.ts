@@ -23,7 +23,7 @@ function notAwaiting(card: LockedCard): AppError {
   return new AppError(409, 'card_not_awaiting_confirmation', 'This card is not waiting for its information to be confirmed', `Its making is at: ${card.production_status ?? 'handed over'}`);
 }
 
-async function notify(tx: Tx, personId: number, kind: string, payload: Record<string, unknown>) {
+export async function notify(tx: Tx, personId: number, kind: string, payload: Record<string, unknown>) {
   await tx.execute(sql`insert into notifications (account_id, kind, payload)
     select id, ${kind}, ${JSON.stringify(payload)}::jsonb from accounts where person_id = ${personId}`);
 }

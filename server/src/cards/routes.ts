@@ -5,10 +5,11 @@ import { auditSourceOf } from '../common/audit.ts';
 import { problemResponses } from '../common/problem.ts';
 import { IdParams, ShortText } from '../common/schemas.ts';
 import { cardActorOf } from './actor.ts';
-import { cardFor, cardsOf, findPeople, historyOf, holderOf } from './cards.ts';
+import { cardFor, cardsOf, cardTypesList, findPeople, historyOf, holderOf } from './cards.ts';
+import { issueCard } from './issue.ts';
 import { extendValidity, replaceCard, reportLost, selfServiceLostLeft, unfreeze } from './lifecycle.ts';
 import { advanceProduction, answerConfirmation, requestConfirmation } from './production.ts';
-import { Card, InfoField, MyCards, PersonCards, PersonHit, Replacement, ReplaceReason } from './schemas.ts';
+import { Card, CardType, CardTypeCode, InfoField, IssuedCard, MyCards, PersonCards, PersonHit, Replacement, ReplaceReason } from './schemas.ts';
 
 const refusals = { 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' }, ...problemResponses } as const;
 
@@ -196,6 +197,34 @@ const cardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({ items: await findPeople(app.db, request.query.q) }),
+  );
+
+  app.get(
+    '/api/card-types',
+    {
+      config: { access: allow.public },
+      schema: { tags: ['cards'], summary: 'The seven card types: who holds each, the fee, whether the first card is free, the validity rule', response: { 200: Type.Object({ items: Type.Array(CardType) }), ...problemResponses } },
+    },
+    async () => ({ items: await cardTypesList(app.db) }),
+  );
+
+  app.post(
+    '/api/people/:id/cards',
+    {
+      config: { access: allow.roles('card_clerk') },
+      schema: {
+        tags: ['cards'],
+        summary: 'A card clerk issues a person a card (first card, or after an account was closed): made after the holder confirms online; their dorm doors follow',
+        params: IdParams,
+        body: Type.Object({ typeCode: CardTypeCode, validUntil: Type.Optional(Type.String({ format: 'date' })) }, { additionalProperties: false }),
+        response: { 200: IssuedCard, ...refusals },
+      },
+    },
+    async (request) => {
+      const done = await issueCard(app.db, auditSourceOf(request), cardActorOf(request.actor), request.params.id, request.body, hallTz);
+      validityChanged(done.cardId);
+      return { ...done, card: await cardFor(app.db, request.actor, done.cardId) };
+    },
   );
 
   app.get(

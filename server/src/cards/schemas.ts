@@ -10,6 +10,10 @@ export const ProductionStatus = Type.Union([
   Type.Literal('ready'),
   Type.Literal('collected'),
 ]);
+export const CardTypeCode = Type.Union(
+  ['staff', 'student', 'graduate', 'general', 'consumption', 'alumni', 'canteen'].map((c) => Type.Literal(c)),
+  { description: 'One of the seven card types of the card center' },
+);
 export const ReplaceReason = Type.Union([Type.Literal('lost'), Type.Literal('damaged'), Type.Literal('faulty')]);
 export const InfoField = Type.Union([
   Type.Literal('name'),
@@ -103,4 +107,26 @@ export const PersonHit = Type.Object({
   name: Type.String(),
   kind: Type.Union([Type.Literal('student'), Type.Literal('staff'), Type.Literal('other')]),
   unitName: Nullable(Type.String()),
+});
+
+/** A card type of the card center, as the desk offers it when issuing a card. */
+export const CardType = Type.Object({
+  code: CardTypeCode,
+  nameZh: Type.String(),
+  nameEn: Type.String(),
+  holdersZh: Type.Array(Type.String()),
+  feeFen: Type.Integer(),
+  firstCardFree: Type.Boolean(),
+  identity: Type.Boolean(),
+  validityRuleZh: Type.String(),
+});
+
+export const IssuedCard = Type.Object({
+  cardId: Type.Integer(),
+  cardNo: Type.String(),
+  typeCode: CardTypeCode,
+  validUntil: Nullable(Type.String({ format: 'date' })),
+  feeFen: Type.Integer(),
+  doorsGranted: Type.Integer({ description: 'Doors of the person’s current dorm room granted to the new card' }),
+  card: Card,
 });

@@ -453,6 +453,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/card-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The seven card types: who holds each, the fee, whether the first card is free, the validity rule */
+        get: operations["getCardTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/people/{id}/cards": {
         parameters: {
             query?: never;
@@ -463,7 +480,8 @@ export interface paths {
         /** A person’s cards with their history, for the card-center desk */
         get: operations["getPeopleByIdCards"];
         put?: never;
-        post?: never;
+        /** A card clerk issues a person a card (first card, or after an account was closed): made after the holder confirms online; their dorm doors follow */
+        post: operations["postPeopleByIdCards"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3904,6 +3922,65 @@ export interface operations {
             };
         };
     };
+    getCardTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description One of the seven card types of the card center */
+                            code: "staff" | "student" | "graduate" | "general" | "consumption" | "alumni" | "canteen";
+                            nameZh: string;
+                            nameEn: string;
+                            holdersZh: string[];
+                            feeFen: number;
+                            firstCardFree: boolean;
+                            identity: boolean;
+                            validityRuleZh: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getPeopleByIdCards: {
         parameters: {
             query?: never;
@@ -4003,6 +4080,122 @@ export interface operations {
             };
             /** @description application/problem+json */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPeopleByIdCards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description One of the seven card types of the card center */
+                    typeCode: "staff" | "student" | "graduate" | "general" | "consumption" | "alumni" | "canteen";
+                    /** Format: date */
+                    validUntil?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cardId: number;
+                        cardNo: string;
+                        /** @description One of the seven card types of the card center */
+                        typeCode: "staff" | "student" | "graduate" | "general" | "consumption" | "alumni" | "canteen";
+                        validUntil: string | null;
+                        feeFen: number;
+                        /** @description Doors of the person’s current dorm room granted to the new card */
+                        doorsGranted: number;
+                        card: {
+                            id: number;
+                            cardNo: string;
+                            type: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                                /** @description Printed with photo and identity (needs an accepted photo) */
+                                identity: boolean;
+                            };
+                            status: "active" | "lost" | "replaced" | "expired" | "closed";
+                            /** Format: date-time */
+                            issuedAt: string;
+                            validUntil: string | null;
+                            balanceFen: number;
+                            lostAt: string | null;
+                            productionStatus: ("awaiting_confirmation" | "flagged" | "confirmed" | "made" | "ready" | "collected") | null;
+                            infoFlag: {
+                                fields: string[];
+                                note: string | null;
+                            } | null;
+                            replaces: {
+                                cardNo: string;
+                                reason: "lost" | "damaged" | "faulty";
+                                feeFen: number;
+                                balanceFen: number;
+                                /** Format: date-time */
+                                balanceDueAt: string;
+                                balanceMovedAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
