@@ -275,20 +275,21 @@ export class LiveHub {
   }
 
   private dispatch(event: HallEvent): void {
-    // Most clients are boards with the same previous sequence: serialise their message once.
-    const boardTexts = new Map<number, string>();
+    // Most clients are boards with the same previous sequence: serialise and encode their message
+    // once (a string handed to each socket is encoded to UTF-8 again for each).
+    const boardTexts = new Map<number, Buffer>();
     for (const client of this.clients) {
       for (const sub of client.subs.values()) this.deliver(client, sub, event, boardTexts);
     }
   }
 
-  private deliver(client: Client, sub: Subscription, event: HallEvent, boardTexts?: Map<number, string>): void {
+  private deliver(client: Client, sub: Subscription, event: HallEvent, boardTexts?: Map<number, Buffer>): void {
     if (!sub.ready || event.seq <= sub.lastSeq) return;
     const topic = sub.topic;
     if (topic.kind === 'board') {
       let text = boardTexts?.get(sub.lastSeq);
       if (text === undefined) {
-        text = JSON.stringify({ type: 'event', topic: 'board', seq: event.seq, prev: sub.lastSeq, event: publicEvent(event) });
+        text = Buffer.from(JSON.stringify({ type: 'event', topic: 'board', seq: event.seq, prev: sub.lastSeq, event: publicEvent(event) }));
         boardTexts?.set(sub.lastSeq, text);
       }
       sub.lastSeq = event.seq;
@@ -407,7 +408,7 @@ export class LiveHub {
   }
 
   /** A client that stopped reading is dropped, never buffered without bound. */
-  private sendText(client: Client, text: string): void {
+  private sendText(client: Client, text: string | Buffer): void {
     const socket = client.socket;
     if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount > this.options.maxBufferedBytes) {
@@ -415,7 +416,8 @@ export class LiveHub {
       socket.terminate();
       return;
     }
-    socket.send(text);
+    // Bytes already encoded go out as a text frame all the same.
+    socket.send(text, { binary: false });
   }
 }
 
