@@ -92,6 +92,12 @@ export const tickets = pgTable(
       .where(
         sql`${t.status} = 'waiting' and (${t.priority} or ${t.channel} = 'appointment' or ${t.windowId} is not null or ${t.assignedAccountId} is not null)`,
       ),
+    // A service's last finished cases, newest first: the per-case minutes of every place-in-line
+    // estimate. Without it each estimate read every ticket ever issued (a seq scan that grows
+    // with the hall's history: 1.8 ms of a 3 ms place-in-line read at 22,000 rows).
+    index('tickets_handled_idx')
+      .on(t.serviceId, t.finishedAt.desc())
+      .where(sql`${t.startedAt} is not null and ${t.finishedAt} is not null and ${t.status} in ('done', 'materials_missing', 'referred')`),
     index('tickets_person_idx').on(t.personId, t.status),
     index('tickets_day_idx').on(t.hallDate, t.status),
     // At most one active ticket per person and service.

@@ -34,18 +34,20 @@ const ahead = (now: Date) => sql`
   line as (
     select distinct r.ticket_id, sw.service_id from reach r join service_windows sw on sw.window_id = r.window_id
   ),
-  ahead as (
-    select me.id as ticket_id, o.service_id
+  ahead_by_service as (
+    -- Per ticket and service of its line, how many are ahead: counted where they are found (only
+    -- the columns the reach check needs), not carried as rows to a later GROUP BY.
+    select me.id as ticket_id, l.service_id, count(*)::int as n
     from me join line l on l.ticket_id = me.id
     join lateral (
       -- Those of a class called first (appointments, then priority): few, from their own index.
-      select o.* from tickets o
+      select o.id, o.service_id, o.window_id, o.assigned_account_id from tickets o
       where o.service_id = l.service_id and o.status = 'waiting' and o.hall_date = me.hall_date
         and (o.priority or o.channel = 'appointment' or o.window_id is not null or o.assigned_account_id is not null)
         and (${appointmentDue('o', now)}, o.priority) > (${appointmentDue('me', now)}, me.priority)
       union all
       -- Those of the same class that came earlier: an index range, as long as the line before me.
-      select o.* from tickets o
+      select o.id, o.service_id, o.window_id, o.assigned_account_id from tickets o
       where o.service_id = l.service_id and o.status = 'waiting' and o.hall_date = me.hall_date
         and (o.queued_at, o.seq) < (me.queued_at, me.seq)
         and ${appointmentDue('o', now)} = ${appointmentDue('me', now)} and o.priority = me.priority
@@ -58,6 +60,7 @@ const ahead = (now: Date) => sql`
         and (o.window_id is null or o.window_id = r.window_id)
         and (o.assigned_account_id is null
              or exists (select 1 from clerk_windows cw where cw.account_id = o.assigned_account_id and cw.window_id = r.window_id)))
+    group by me.id, l.service_id
   )`;
 
 /**
@@ -75,29 +78,7 @@ const ahead = (now: Date) => sql`
 export async function positionsOf(db: Db | Tx, ticketIds: readonly string[], now: Date): Promise<Map<string, Position>> {
   const result = new Map<string, Position>();
   if (ticketIds.length === 0) return result;
-  const rows = await db.execute<{ id: string; status: string; ahead: number; work_minutes: number; staffed: number }>(sql`
-    with me as (select * from tickets where id in (${sql.join(ticketIds.map((id) => sql`${id}::uuid`), sql`, `)})),
-    ${REACH},
-    ${ahead(now)},
-    -- Per ticket and service, how many are ahead: what the figures below sum, a row per service.
-    ahead_by_service as (select ticket_id, service_id, count(*)::int as n from ahead group by ticket_id, service_id),
-    -- Each service's expected minutes once, not once per ticket ahead.
-    per_case as materialized (
-      select s.id as service_id,
-        coalesce((select percentile_cont(0.5) within group (order by extract(epoch from h.finished_at - h.started_at)) / 60
-                  from (select finished_at, started_at from tickets
-                        where service_id = s.id and started_at is not null and finished_at is not null
-                          and status in ('done', 'materials_missing', 'referred')
-                        order by finished_at desc limit ${HISTORY}) h),
-                 s.handling_minutes) as minutes
-      from services s where s.id in (select distinct service_id from ahead_by_service)
-    )
-    select me.id, me.status::text as status,
-      (select coalesce(sum(a.n), 0)::int from ahead_by_service a where a.ticket_id = me.id) as ahead,
-      (select coalesce(sum(a.n * p.minutes), 0)::float8 from ahead_by_service a join per_case p on p.service_id = a.service_id where a.ticket_id = me.id) as work_minutes,
-      (select count(distinct r.window_id)::int from reach r join window_sessions ws on ws.window_id = r.window_id and ws.status = 'open'
-        where r.ticket_id = me.id) as staffed
-    from me`);
+  const rows = await db.execute<{ id: string; status: string; ahead: number; work_minutes: number; staffed: number }>(positionSql(ticketIds, now));
   for (const row of rows) {
     result.set(
       row.id,
@@ -107,6 +88,31 @@ export async function positionsOf(db: Db | Tx, ticketIds: readonly string[], now
     );
   }
   return result;
+}
+
+/** The query of positionsOf (exported for EXPLAIN). */
+export function positionSql(ticketIds: readonly string[], now: Date): SQL {
+  return sql`
+    with me as (select * from tickets where id in (${sql.join(ticketIds.map((id) => sql`${id}::uuid`), sql`, `)})),
+    ${REACH},
+    ${ahead(now)},
+    -- Each service's expected minutes once, not once per ticket ahead.
+    per_case as materialized (
+      select s.id as service_id,
+        coalesce((select percentile_cont(0.5) within group (order by extract(epoch from h.finished_at - h.started_at)) / 60
+                  from (select finished_at, started_at from tickets
+                        where service_id = s.id and started_at is not null and finished_at is not null
+                          and status in ('done', 'materials_missing', 'referred')
+                        order by finished_at desc nulls last limit ${HISTORY}) h),
+                 s.handling_minutes) as minutes
+      from services s where s.id in (select distinct service_id from ahead_by_service)
+    )
+    select me.id, me.status::text as status,
+      (select coalesce(sum(a.n), 0)::int from ahead_by_service a where a.ticket_id = me.id) as ahead,
+      (select coalesce(sum(a.n * p.minutes), 0)::float8 from ahead_by_service a join per_case p on p.service_id = a.service_id where a.ticket_id = me.id) as work_minutes,
+      (select count(distinct r.window_id)::int from reach r join window_sessions ws on ws.window_id = r.window_id and ws.status = 'open'
+        where r.ticket_id = me.id) as staffed
+    from me`;
 }
 
 export async function positionOf(db: Db | Tx, ticketId: string, now: Date): Promise<Position | null> {

@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_handled_idx" ON "tickets" USING btree ("service_id","finished_at" DESC NULLS LAST) WHERE "tickets"."started_at" is not null and "tickets"."finished_at" is not null and "tickets"."status" in ('done', 'materials_missing', 'referred');
