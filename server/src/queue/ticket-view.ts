@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { schema, type Db } from '@campus/db';
 import { positionOf } from './position.ts';
 import type { Ticket } from './schemas.ts';
 import { ACTIVE_STATUSES } from './transitions.ts';
 import { isUnavailable } from '../common/unavailable.ts';
 
-const { serviceMaterials, serviceWindows, services, ticketFeedback, tickets, windows } = schema;
+const { serviceMaterials, tickets, windows } = schema;
 
 export type TicketRow = typeof tickets.$inferSelect;
 
@@ -49,14 +49,13 @@ function rejoinUntil(row: Pick<TicketRow, 'status' | 'finishedAt'>, rules: Ticke
 
 /** What the holder (and the ticket page) sees: number, status, place in line, outcome. No personal data. */
 export async function ticketView(db: Db, row: TicketRow, rules: TicketRules): Promise<Ticket> {
-  const [[service], serving, calledAt, position, missing, successor, feedback] = await Promise.all([
-    db.select({ id: services.id, nameZh: services.nameZh, nameEn: services.nameEn }).from(services).where(eq(services.id, row.serviceId)),
-    db
-      .select({ number: windows.number })
-      .from(serviceWindows)
-      .innerJoin(windows, eq(windows.id, serviceWindows.windowId))
-      .where(eq(serviceWindows.serviceId, row.serviceId))
-      .orderBy(asc(windows.number)),
+  const [[about], calledAt, position, missing, successor] = await Promise.all([
+    // The service, the windows serving it and whether the holder has rated: one round trip.
+    db.execute<{ id: number; name_zh: string; name_en: string; windows: number[]; rated: boolean }>(sql`
+      select s.id, s.name_zh, s.name_en,
+        coalesce((select array_agg(w.number order by w.number) from service_windows sw join windows w on w.id = sw.window_id where sw.service_id = s.id), '{}') as windows,
+        exists (select 1 from ticket_feedback f where f.ticket_id = ${row.id}::uuid) as rated
+      from services s where s.id = ${row.serviceId}`),
     row.windowId ? db.select({ id: windows.id, number: windows.number }).from(windows).where(eq(windows.id, row.windowId)) : Promise.resolve([]),
     // The wall clock: a holder's page is read on no request's clock.
     positionOf(db, row.id, new Date()),
@@ -67,14 +66,13 @@ export async function ticketView(db: Db, row: TicketRow, rules: TicketRules): Pr
           .where(inArray(serviceMaterials.id, row.missingMaterialIds))
       : Promise.resolve([]),
     row.status === 'transferred' ? db.select({ id: tickets.id }).from(tickets).where(eq(tickets.transferredFromId, row.id)) : Promise.resolve([]),
-    db.select({ ticketId: ticketFeedback.ticketId }).from(ticketFeedback).where(eq(ticketFeedback.ticketId, row.id)),
   ]);
   return {
     id: row.id,
     number: row.number,
     status: row.status,
-    service: service!,
-    windows: serving.map((w) => w.number),
+    service: { id: Number(about!.id), nameZh: about!.name_zh, nameEn: about!.name_en },
+    windows: about!.windows.map(Number),
     window: calledAt[0] ?? null,
     priority: row.priority,
     channel: row.channel,
@@ -87,7 +85,7 @@ export async function ticketView(db: Db, row: TicketRow, rules: TicketRules): Pr
     missingMaterials: missing,
     transferredTo: successor[0]?.id ?? null,
     rejoinUntil: rejoinUntil(row, rules)?.toISOString() ?? null,
-    rated: feedback.length > 0,
+    rated: about!.rated,
   };
 }
 
