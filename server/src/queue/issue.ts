@@ -9,7 +9,7 @@ import type { WindowsCache } from '../catalogue/windows-cache.ts';
 import { serviceAvailability } from './service-state.ts';
 import { ACTIVE_STATUSES } from './transitions.ts';
 
-const { serviceMaterials, services, tickets, windowFamilies, people } = schema;
+const { services, tickets, windowFamilies, people } = schema;
 
 export interface IssueRequest {
   serviceId: number;
@@ -121,10 +121,7 @@ export async function issueInTx(
     }
   }
 
-  const materials = await tx
-    .select({ id: serviceMaterials.id })
-    .from(serviceMaterials)
-    .where(and(eq(serviceMaterials.serviceId, service.id), inArray(serviceMaterials.applicantType, applicantType === 'anyone' ? ['anyone', 'student', 'staff'] : ['anyone', applicantType])));
+  const applicantTypes = applicantType === 'anyone' ? ['anyone', 'student', 'staff'] : ['anyone', applicantType];
 
   // From the number on, every issue of this prefix waits for this one's commit (the counter
   // row's lock), so all the issue writes is one statement, and only the COMMIT follows it: the
@@ -141,7 +138,10 @@ export async function issueInTx(
       from n
       returning id, number),
     checklist as (
-      insert into ticket_checklist (ticket_id, material_id) select t.id, m from t, unnest(${`{${materials.map((m) => m.id).join(',')}}`}::int[]) m),
+      -- The checklist of the materials this applicant type brings, read here: one round trip less.
+      insert into ticket_checklist (ticket_id, material_id)
+      select t.id, m.id from t, service_materials m
+       where m.service_id = ${service.id} and m.applicant_type::text = any(${`{${applicantTypes.join(',')}}`}::text[])),
     history as (${ticketEventInsertSql({ type: 'issued', toStatus: 'waiting', actorAccountId: req.actor.accountId, deviceId: req.deviceId, at: now }, from, sql`t.id`)}),
     audit as (${auditInsertSql(
       req,
