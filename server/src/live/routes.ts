@@ -59,6 +59,11 @@ async function liveRoutes(app: FastifyInstance): Promise<void> {
       const first = request.actor;
       const actor = async (): Promise<Actor> => (token && first.kind === 'account' ? actorFromSession(app.db, token, app.config.auth) : first);
       hub.attach(socket, actor, request.ip);
+      // The upgrade's HTTP response stays assigned to the TCP socket (@fastify/websocket routes the
+      // upgrade as a request), and through it the raw request with its headers: kept for the
+      // socket's whole life. Detached here, an idle socket keeps nothing of its upgrade.
+      const tcp = request.raw.socket as (typeof request.raw.socket & { _httpMessage?: { detachSocket?(s: unknown): void } | null }) | null;
+      tcp?._httpMessage?.detachSocket?.(tcp);
     },
   );
 }
