@@ -175,10 +175,14 @@ describe('what a student may see', () => {
 });
 
 describe('security headers', () => {
-  it('sends a CSP and the usual hardening headers', async () => {
-    const res = await ctx.app.inject('/api/health');
-    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  it('sends pages a CSP the UIs work under, and API answers the short one of a JSON API', async () => {
+    const page = await ctx.app.inject('/desk');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    const api = await ctx.app.inject('/api/health');
+    expect(api.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(api.headers['x-content-type-options']).toBe('nosniff');
+    expect(api.headers['x-frame-options']).toBe('DENY');
   });
 });

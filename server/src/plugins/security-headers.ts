@@ -64,8 +64,18 @@ export default fp(
       // Plain-HTTP hall networks exist; HSTS is for the reverse proxy that terminates TLS to decide.
       strictTransportSecurity: false,
     });
-    app.addHook('onRequest', (_request, reply, done) => {
-      reply.headers(headers);
+    // A JSON answer is never a document: the API's answers carry the short set OWASP's REST
+    // security sheet gives (no content may load, no page may frame it), not the pages' CSP — a
+    // third of every answer's header bytes, read by every phone, kiosk and TV on every poll.
+    const apiHeaders: Record<string, string> = {
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'cross-origin-resource-policy': 'same-origin',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+    };
+    app.addHook('onRequest', (request, reply, done) => {
+      reply.headers(request.url.startsWith('/api/') ? apiHeaders : headers);
       done();
     });
   },
