@@ -110,6 +110,7 @@ describe('paged list routes', () => {
       '/api/windows',
       '/api/families',
       '/api/self-service-machines',
+      '/api/card-types',
       '/api/me/cards',
       '/api/me/tickets',
       '/api/windows/{id}/queue',

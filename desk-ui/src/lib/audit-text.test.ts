@@ -118,6 +118,7 @@ const SAMPLES: AuditEntry[] = [
   entry('card.reported_lost', 'card', '7', { status: 'lost', cardNo: '222100037', selfService: true, doorsRevoked: 2 }, { status: 'active' }),
   entry('card.unfrozen', 'card', '7', { status: 'active', cardNo: '222100037', selfService: false, doorsRestored: 2 }, { status: 'lost' }),
   entry('card.replaced', 'card', '7', { status: 'replaced', cardNo: '222100037', newCardId: 9, newCardNo: '30000001', reason: 'lost', feeFen: 2000, balanceFen: 4321 }),
+  entry('card.issued', 'card', '9', { cardNo: '30000002', personId: 5, typeCode: 'student', validUntil: '2030-06-30', feeFen: 0, doorsGranted: 2 }),
   entry('card.validity_extended', 'card', '7', { status: 'active', validUntil: '2028-07-01', cardNo: '222100037', doorsRestored: 0 }),
   entry('card.expired', 'card', '7', { status: 'expired', cardNo: '222100037', doorsRevoked: 2 }),
   entry('card.closed', 'card', '7', { status: 'closed', cardNo: '222100037', leftOn: '2026-07-01', doorsRevoked: 2 }),
@@ -173,6 +174,7 @@ describe('audit sentences', () => {
     expect(zhText(entry('window.opened', 'window', '14', { sessionId: 4 }))).toBe('开放 21 号窗口');
     expect(zhText(entry('ticket.called', 'ticket', TICKET, { status: 'called', windowId: 14 }))).toBe('叫号 C012（校园卡补办），到 21 号窗口');
     expect(zhText(SAMPLES.find((s) => s.action === 'card.replaced')!)).toBe('补办校园卡 222100037，新卡 30000001，原因：丢失，工本费 20 元');
+    expect(zhText(SAMPLES.find((s) => s.action === 'card.issued')!)).toBe('新办校园卡 30000002，首张免费');
     expect(zhText(SAMPLES.find((s) => s.action === 'card.reported_lost')!)).toBe('挂失校园卡 222100037（本人自助）');
     expect(zhText(SAMPLES.find((s) => s.action === 'ticket.transferred')!)).toBe('将 C012（校园卡补办）转办至“校园卡门禁授权”（21 号窗口、李老师（clerk24））');
   });

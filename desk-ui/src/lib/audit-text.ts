@@ -221,6 +221,9 @@ const SENTENCES: Record<string, Sentence> = {
     const reason = str(c.after.reason);
     return { newCard: str(c.after.newCardNo) ?? c.w.t('auditRef.card'), reason: reason && REASON_KEYS[reason] ? c.w.t(REASON_KEYS[reason]) : '—', fee: money(c.w, c.after.feeFen) };
   }),
+  'card.issued': onCard('audit.do.card.issued', (c) => ({
+    fee: c.after.feeFen === 0 ? c.w.t('audit.do.card.issuedFree') : c.w.t('audit.do.card.issuedFee', { fee: money(c.w, c.after.feeFen) }),
+  })),
   'card.validity_extended': onCard('audit.do.card.validity_extended', (c) => ({ date: str(c.after.validUntil) ?? '—' })),
   'card.expired': onCard('audit.do.card.expired'),
   'card.closed': onCard('audit.do.card.closed'),
