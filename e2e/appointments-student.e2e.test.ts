@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSlots } from '../server/src/appointments/slot-generation.ts';
 import { launchBrowser, screenshotPath } from '../test-support/browser.ts';
@@ -50,7 +50,8 @@ describe('a student books an appointment on a phone', () => {
     const [student] = await createStudents(ctx.app, 1);
     // Booked through the API (booking in the browser is the appointment-day test's first step).
     const [slot] = await sql`select to_char(s.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as start from appointment_slots s, appointment_rules r
-      where s.service_id = ${serviceId} and not s.withdrawn and s.taken < s.capacity and s.starts_at >= now() + make_interval(mins => r.min_lead_minutes)
+      where s.service_id = ${serviceId} and not s.withdrawn and s.taken < s.capacity
+        and s.starts_at >= now() + make_interval(mins => greatest(r.min_lead_minutes, r.cancel_cutoff_minutes) + 10)
       order by s.starts_at limit 1`;
     const booked = await injectAs(ctx.app, student!.token, { method: 'POST', url: '/api/appointments', payload: { serviceId, start: slot!.start } });
     expect(booked.statusCode, booked.body).toBe(201);
@@ -66,9 +67,23 @@ describe('a student books an appointment on a phone', () => {
       // Moving it: the first other time with seats; same code, the seat moves in SQL.
       await page.getByTestId('appointment-reschedule').click();
       const panel = page.getByTestId('reschedule-panel');
-      await panel.getByTestId('slot-day').filter({ has: page.getByTestId('slot-day-seats') }).first().click();
-      const other = panel.getByTestId('slot-time').filter({ hasNotText: '已约满' }).first();
-      await other.waitFor();
+      // A later time than the booked one, so the moved appointment is still outside the change cutoff
+      // (the list may offer earlier times of today that can be booked but no longer changed).
+      const days = panel.getByTestId('slot-day').filter({ has: page.getByTestId('slot-day-seats') });
+      await days.first().waitFor();
+      let other: Locator | null = null;
+      for (let d = 0; d < (await days.count()) && !other; d++) {
+        await days.nth(d).click();
+        const times = panel.getByTestId('slot-time').filter({ hasNotText: '已约满' });
+        await times.first().waitFor();
+        for (let i = 0; i < (await times.count()); i++) {
+          if (new Date((await times.nth(i).getAttribute('data-start'))!).getTime() > new Date(start).getTime()) {
+            other = times.nth(i);
+            break;
+          }
+        }
+      }
+      if (!other) throw new Error('no later time with seats to move to');
       const newStart = (await other.getAttribute('data-start'))!;
       expect(newStart).not.toBe(start);
       const otherBefore = await slotRow(serviceId, newStart);
