@@ -6,7 +6,7 @@ import { injectAs, sessionFor } from '../test-support/auth.ts';
 import { launchBrowser, screenshotPath } from '../test-support/browser.ts';
 import { createStudents } from '../test-support/factories.ts';
 import { useListeningApp } from '../test-support/server.ts';
-import { cardDoorsOn, converged, doorRig, heldLists, waitUntil, type DoorRig } from '../test-support/doors.ts';
+import { cardDoorsOn, doorRig, heldLists, useDoorRig, waitUntil } from '../test-support/doors.ts';
 
 const ctx = useListeningApp();
 let browser: Browser;
@@ -98,15 +98,7 @@ describe('my campus card', () => {
 
 describe('the card-center desk', () => {
   // The door pipeline runs for real here: the seeded controllers point at two simulators, and a worker pushes to them.
-  let rig: DoorRig;
-  beforeAll(async () => {
-    rig = await doorRig(ctx.database.url);
-    await rig.startWorkers();
-    await waitUntil(() => converged(rig), 30_000, 'the seeded dorm grants on every simulator');
-  }, 60_000);
-  afterAll(async () => {
-    await rig?.close();
-  });
+  const doors = useDoorRig(() => ctx.database.url);
 
   it('a clerk replaces a card with the fee and prints the receipt; the student sees the replacement’s progress', async () => {
     const s = await studentWithCard();
@@ -136,10 +128,10 @@ describe('the card-center desk', () => {
       expect(doorsOf.length).toBe(2);
       const controllers = [...new Set(doorsOf.map((d) => d.controller as string))];
       await waitUntil(async () => {
-        for (const [code, sim] of rig.sims) if ((await heldLists(sim, code)).has(s.cardNo)) return false;
+        for (const [code, sim] of doors.rig.sims) if ((await heldLists(sim, code)).has(s.cardNo)) return false;
         for (const code of controllers) {
           const want = doorsOf.filter((d) => d.controller === code).map((d) => d.code as string).sort();
-          if (JSON.stringify(await cardDoorsOn(rig.sims.get(code)!, code, newCardNo)) !== JSON.stringify(want)) return false;
+          if (JSON.stringify(await cardDoorsOn(doors.rig.sims.get(code)!, code, newCardNo)) !== JSON.stringify(want)) return false;
         }
         return true;
       }, 10_000, 'the new card on the dorm doors of every simulator, the old card nowhere');

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll } from 'vitest';
 import { createDb, type DbHandle } from '@campus/db';
 import { DEMO_CONTROLLERS } from '@campus/db/seed';
 import { startSimulator, startWorkers, type DoorPipelineOptions, type RunningSimulator, type RunningWorkers } from '@campus/jobs';
@@ -67,6 +68,24 @@ export async function doorRig(databaseUrl: string, options: { redisUrl?: string;
     },
   };
   return rig;
+}
+
+/**
+ * Registers hooks that give the enclosing describe block (or file) a door rig on the database
+ * `databaseUrl()` names once it exists, with the workers started and the seeded dorm grants
+ * delivered to both simulators before the first test.
+ */
+export function useDoorRig(databaseUrl: () => string): { rig: DoorRig } {
+  const holder = {} as { rig: DoorRig };
+  beforeAll(async () => {
+    holder.rig = await doorRig(databaseUrl());
+    await holder.rig.startWorkers();
+    await waitUntil(() => converged(holder.rig), 30_000, 'the seeded dorm grants on every simulator');
+  }, 60_000);
+  afterAll(async () => {
+    await holder.rig?.close();
+  });
+  return holder;
 }
 
 export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
