@@ -36,7 +36,12 @@ export interface IssueRequest {
 export interface IssuedTicket {
   id: string;
   number: string;
+  /** The windows serving its service, by number. */
   windows: number[];
+  service: { id: number; nameZh: string; nameEn: string };
+  priority: boolean;
+  channel: IssueRequest['channel'];
+  issuedAt: Date;
 }
 
 /** The applicant type decides which materials go on the ticket's checklist. */
@@ -74,7 +79,15 @@ export async function issueInTx(
 ): Promise<IssuedTicket> {
   const read = () =>
     tx
-      .select({ id: services.id, active: services.active, dailyCap: services.dailyCap, familyCode: services.familyCode, prefix: windowFamilies.ticketPrefix })
+      .select({
+        id: services.id,
+        nameZh: services.nameZh,
+        nameEn: services.nameEn,
+        active: services.active,
+        dailyCap: services.dailyCap,
+        familyCode: services.familyCode,
+        prefix: windowFamilies.ticketPrefix,
+      })
       .from(services)
       .innerJoin(windowFamilies, eq(windowFamilies.code, services.familyCode))
       .where(eq(services.id, req.serviceId));
@@ -156,7 +169,15 @@ export async function issueInTx(
   const number = ticket!.number;
   // A new ticket moves nobody forward: only its own holder, if it has one, may be near the front.
   if (req.personId !== null) await notifyHeadsUp(tx, service.id, day, req.headsUpPosition, now);
-  return { id: ticketId, number, windows: availability.windows.map((w) => w.number) };
+  return {
+    id: ticketId,
+    number,
+    windows: availability.windows.map((w) => w.number).sort((a, b) => a - b),
+    service: { id: service.id, nameZh: service.nameZh, nameEn: service.nameEn },
+    priority: req.priority,
+    channel: req.channel,
+    issuedAt: now,
+  };
 }
 
 /** The student or staff member a kiosk caller names by their number. */

@@ -9,7 +9,7 @@ import { rateTicket, rejoin } from './holder-actions.ts';
 import { issueTicket, personByNumber } from './issue.ts';
 import { IssueBody, TicketParams, ticketChangeProblems } from './schemas.ts';
 import { clerkServesTicket, holdsTicket, mayReadTicket } from './ticket-access.ts';
-import { committedTicketView, loadTicketRow, myTicketRows, ticketView } from './ticket-view.ts';
+import { committedTicketView, issuedTicketView, loadTicketRow, myTicketRows, ticketView } from './ticket-view.ts';
 
 
 /** Taking, reading, cancelling, rejoining and rating tickets: the holder's side of the queue. */
@@ -60,7 +60,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         windows: app.windowsCache,
       });
       app.publishEvents();
-      return reply.code(201).send(await committedTicketView(app.db, issued.id, app.config.queue));
+      return reply.code(201).send(await issuedTicketView(app.db, issued));
     },
   );
 

@@ -53,8 +53,14 @@ describe('issuing tickets', () => {
     const third = (await kioskIssue(ctx.app, service)).json();
     // Two ahead × 5 default minutes ÷ one staffed window.
     expect(third).toMatchObject({ ahead: 2, estimatedWaitMinutes: 10 });
+    // A walk-in ticket's page (read from the rows by its id) says what the kiosk's answer said.
+    const page = async (id: string) => (await ctx.app.inject({ method: 'GET', url: `/api/tickets/${id}` })).json();
+    expect(await page(third.id)).toEqual(third);
     const priority = (await kioskIssue(ctx.app, service, { priority: true })).json();
     expect(priority.ahead).toBe(0);
+    expect(await page(priority.id)).toEqual(priority);
+    // The priority ticket now goes first: the third's page says so.
+    expect((await page(third.id)).ahead).toBe(3);
   });
 });
 
@@ -68,6 +74,9 @@ describe('a student’s tickets', () => {
     expect(issued.statusCode).toBe(201);
     const ticket = issued.json() as { id: string; number: string };
     expect(ticket.number).toMatch(/^J\d{3}$/);
+    // The issue's answer is built from the issue itself, with only its place read back: it must be
+    // exactly what the ticket page reads from the rows.
+    expect((await injectAs(ctx.app, alice, { method: 'GET', url: `/api/tickets/${ticket.id}` })).json()).toEqual(issued.json());
     const twice = await injectAs(ctx.app, alice, { method: 'POST', url: '/api/tickets', payload: { serviceId: grade } });
     expect(twice.json()).toMatchObject({ code: 'ticket_already_active', ticketId: ticket.id });
 
