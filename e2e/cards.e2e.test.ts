@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { grantDoors } from '@campus/db';
 import { injectAs, sessionFor } from '../test-support/auth.ts';
-import { launchBrowser, screenshotPath } from '../test-support/browser.ts';
+import { checkedPage, DESKTOP, launchBrowser, PHONE, screenshotPath, signIn as signInAt } from '../test-support/browser.ts';
 import { createStudents } from '../test-support/factories.ts';
 import { useListeningApp } from '../test-support/server.ts';
 import { cardDoorsOn, doorRig, heldLists, useDoorRig, waitUntil } from '../test-support/doors.ts';
@@ -17,33 +17,15 @@ afterAll(async () => {
   await browser?.close();
 });
 
-type CheckedPage = Page & { errors: string[] };
-
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' };
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' };
-
-async function newPage(options: BrowserContextOptions): Promise<CheckedPage> {
-  const context = await browser.newContext(options);
-  const page = (await context.newPage()) as CheckedPage;
-  page.errors = [];
-  page.on('pageerror', (err) => page.errors.push(err.message));
-  page.on('console', (msg) => {
-    // A refusal the page shows in words is logged by Chromium as a failed resource: not a page error.
-    if (msg.type() === 'error' && !msg.text().includes('Failed to load resource')) page.errors.push(msg.text());
-  });
+async function newPage(options: BrowserContextOptions) {
+  const page = await checkedPage(browser, options, { refusalsShownInWords: true });
   // Confirmations are accepted; printing is recorded instead of opening the print dialog.
   page.on('dialog', (d) => void d.accept());
   await page.addInitScript('window.printed = 0; window.print = () => { window.printed += 1; };');
   return page;
 }
 
-async function signIn(page: Page, username: string) {
-  await page.goto(ctx.baseUrl + '/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo1234');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('account-menu').waitFor();
-}
+const signIn = (page: Page, username: string) => signInAt(page, ctx.baseUrl, username);
 
 /** A student with a card valid for years and two dorm doors granted on it. */
 async function studentWithCard() {

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotPath } from '../test-support/browser.ts';
+import { checkedPage, DESKTOP, launchBrowser, PHONE, screenshotPath, signIn as signInAt } from '../test-support/browser.ts';
 import { createCardHolders, createDormBuilding, type TestBuilding } from '../test-support/door-factories.ts';
 import { createStudents } from '../test-support/factories.ts';
 import { useListeningApp } from '../test-support/server.ts';
@@ -14,29 +14,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-type CheckedPage = Page & { errors: string[] };
-
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' };
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' };
-
-async function newPage(options: BrowserContextOptions): Promise<CheckedPage> {
-  const context = await browser.newContext(options);
-  const page = (await context.newPage()) as CheckedPage;
-  page.errors = [];
-  page.on('pageerror', (err) => page.errors.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') page.errors.push(msg.text());
-  });
-  return page;
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto(ctx.baseUrl + '/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo1234');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('account-menu').waitFor();
-}
+const newPage = (options: BrowserContextOptions) => checkedPage(browser, options);
+const signIn = (page: Page, username: string) => signInAt(page, ctx.baseUrl, username);
 
 const grantsOf = async (cardId: number) =>
   (await ctx.app.pg.sql`select d.code, g.status, g.revoke_reason from lock_grants g join doors d on d.id = g.door_id where g.card_id = ${cardId} order by d.code`).map(
