@@ -23,6 +23,11 @@ const cardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const validityChanged = (...cardIds: number[]) => {
     for (const cardId of cardIds) app.enqueueJob('cards', 'card.validity.changed', { cardId });
   };
+  /** After a change to a card: its expiry job follows, and the answer is the card as the caller sees it. */
+  const changed = (actor: Parameters<typeof cardFor>[1], cardId: number) => {
+    validityChanged(cardId);
+    return cardFor(app.db, actor, cardId);
+  };
 
   app.get(
     '/api/me/cards',
@@ -60,8 +65,7 @@ const cardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const done = await reportLost(app.db, auditSourceOf(request), cardActorOf(request.actor), request.params.id, hallTz);
-      validityChanged(done.cardId);
-      return { card: await cardFor(app.db, request.actor, done.cardId), doorsRevoked: done.doorsRevoked };
+      return { card: await changed(request.actor, done.cardId), doorsRevoked: done.doorsRevoked };
     },
   );
 
@@ -78,8 +82,7 @@ const cardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const done = await unfreeze(app.db, auditSourceOf(request), cardActorOf(request.actor), request.params.id, hallTz);
-      validityChanged(done.cardId);
-      return { card: await cardFor(app.db, request.actor, done.cardId), doorsRestored: done.doorsRestored };
+      return { card: await changed(request.actor, done.cardId), doorsRestored: done.doorsRestored };
     },
   );
 
@@ -120,8 +123,7 @@ const cardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const done = await extendValidity(app.db, auditSourceOf(request), cardActorOf(request.actor), request.params.id, request.body.validUntil, hallTz);
-      validityChanged(done.cardId);
-      return { card: await cardFor(app.db, request.actor, done.cardId), doorsRestored: done.doorsRestored };
+      return { card: await changed(request.actor, done.cardId), doorsRestored: done.doorsRestored };
     },
   );
 
@@ -222,8 +224,7 @@ const cardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const done = await issueCard(app.db, auditSourceOf(request), cardActorOf(request.actor), request.params.id, request.body, hallTz);
-      validityChanged(done.cardId);
-      return { ...done, card: await cardFor(app.db, request.actor, done.cardId) };
+      return { ...done, card: await changed(request.actor, done.cardId) };
     },
   );
 
