@@ -56,4 +56,22 @@ describe('illegal transitions', () => {
     expect(refused).toHaveLength(3);
     expect(refused[0]!.json()).toMatchObject({ code: 'daily_cap_reached', detail: expect.stringContaining('3') });
   });
+
+  it('refuses a kiosk ticket for a service taken out of use, and writes nothing for it', async () => {
+    const { serviceId, clerks } = await createServiceWithWindows(ctx.app, 1);
+    const [w] = await ctx.app.pg.sql`select number from windows where id = ${clerks[0]!.windowId}`;
+    await openWindow(ctx.app, clerks[0]!.username, w!.number as number);
+    expect((await kioskIssue(ctx.app, serviceId)).statusCode).toBe(201);
+    // Straight in the table: the window list's cache still says the service is open.
+    await ctx.app.pg.sql`update services set active = false where id = ${serviceId}`;
+    const counted = async () => (await ctx.app.pg.sql`select
+      (select count(*)::int from tickets where service_id = ${serviceId}) as tickets,
+      (select coalesce(sum(last_seq), 0)::int from ticket_sequences s join tickets t on t.prefix = s.prefix and t.hall_date = s.hall_date where t.service_id = ${serviceId}) as numbers,
+      (select count(*)::int from hall_events where type = 'ticket.issued' and (payload ->> 'serviceId')::int = ${serviceId}) as events`)[0]!;
+    const before = await counted();
+    const res = await kioskIssue(ctx.app, serviceId);
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('service_not_found');
+    expect(await counted()).toEqual(before);
+  });
 });

@@ -1,4 +1,4 @@
-import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import { schema, type Db, type Tx, auditInsertSql, ticketEventInsertSql, type AuditActor } from '@campus/db';
 import { eventInsertSql } from '../events/hall-events.ts';
 import { AppError, notFound } from '../common/problem.ts';
@@ -61,7 +61,77 @@ export async function issueTicket(db: Db, hallTz: string, now: Date, req: IssueR
   // Before the transaction: the window list's cache may have to read the tables, on a connection
   // of its own, which a pool full of waiting transactions would never give it.
   const cachedAvailability = req.windows ? await serviceAvailability(db, req.serviceId, hallTz, now, req.windows) : null;
+  if (req.personId === null && cachedAvailability?.open) {
+    const issued = await issueAnonymous(db, hallTz, now, req, cachedAvailability);
+    if (issued) return issued;
+  }
   return db.transaction((tx) => issueInTx(tx, hallTz, now, req, applicantType, cachedAvailability));
+}
+
+/**
+ * A walk-in's ticket of an open service without a daily cap — most of a morning's tickets —
+ * checks nothing a lock would guard, so it is one statement, atomic on its own: no BEGIN, no read
+ * of the service before it, no COMMIT after (four round trips became one). The service is read
+ * inside it; when it is inactive or has a cap, nothing is written and the caller takes the
+ * transaction, which answers why.
+ */
+async function issueAnonymous(db: Db, hallTz: string, now: Date, req: IssueRequest, availability: Availability): Promise<IssuedTicket | null> {
+  const service = sql`select s.id, f.ticket_prefix as prefix, s.name_zh, s.name_en from services s join window_families f on f.code = s.family_code
+    where s.id = ${req.serviceId} and s.active and s.daily_cap is null`;
+  const [row] = await db.execute<IssuedRow & { name_zh: string; name_en: string }>(issueStatement(hallDate(hallTz, now), now, req, 'anyone', service, sql`, s.name_zh, s.name_en`));
+  if (!row) return null;
+  return issuedTicket(row, req, now, availability, { id: req.serviceId, nameZh: row.name_zh, nameEn: row.name_en });
+}
+
+type IssuedRow = { id: string; number: string };
+type Availability = Awaited<ReturnType<typeof serviceAvailability>>;
+
+/**
+ * All an issue writes, as one statement: the number, the ticket, its checklist, its history, the
+ * audit row and the outbox event. `service` is a query of the service's `id` and `prefix` (one
+ * row, or none: then nothing is written); `extra` adds columns of it to the answer.
+ */
+function issueStatement(day: string, now: Date, req: IssueRequest, applicantType: 'student' | 'staff' | 'anyone', service: SQL, extra: SQL = sql``): SQL {
+  const applicantTypes = applicantType === 'anyone' ? ['anyone', 'student', 'staff'] : ['anyone', applicantType];
+  const from = sql`t`;
+  const queuedAt = (req.queuedAt ?? now).toISOString();
+  return sql`
+    with s as (${service}),
+    n as (${nextSequenceQuery(day, sql`s.prefix`, sql`s`)}),
+    t as (
+      insert into tickets (hall_date, prefix, seq, number, service_id, person_id, applicant_type, channel, device_id, appointment_id, priority, queued_at, issued_at)
+      select ${day}::date, n.prefix, n.last_seq, ${ticketNumberSql}, s.id, ${req.personId}::int,
+        ${applicantType}::applicant_type, ${req.channel}::ticket_channel, ${req.deviceId}::int, ${req.appointmentId ?? null}::uuid, ${req.priority},
+        ${queuedAt}::timestamptz, ${now.toISOString()}::timestamptz
+      from n, s
+      returning id, number),
+    checklist as (
+      -- The checklist of the materials this applicant type brings, read here: one round trip less.
+      insert into ticket_checklist (ticket_id, material_id)
+      select t.id, m.id from t, service_materials m
+       where m.service_id = ${req.serviceId} and m.applicant_type::text = any(${`{${applicantTypes.join(',')}}`}::text[])),
+    history as (${ticketEventInsertSql({ type: 'issued', toStatus: 'waiting', actorAccountId: req.actor.accountId, deviceId: req.deviceId, at: now }, from, sql`t.id`)}),
+    audit as (${auditInsertSql(
+      req,
+      { action: 'ticket.issued', objectType: 'ticket', after: { serviceId: req.serviceId, channel: req.channel, priority: req.priority } },
+      from,
+      sql`t.id`,
+      sql`jsonb_build_object('number', t.number)`,
+    )}),
+    event as (${eventInsertSql('ticket.issued', { serviceId: req.serviceId, priority: req.priority }, from, { ticketId: sql`t.id`, number: sql`t.number` })})
+    select t.id, t.number${extra} from t, s`;
+}
+
+function issuedTicket(row: IssuedRow, req: IssueRequest, now: Date, availability: Availability, service: IssuedTicket['service']): IssuedTicket {
+  return {
+    id: row.id,
+    number: row.number,
+    windows: availability.windows.map((w) => w.number).sort((a, b) => a - b),
+    service,
+    priority: req.priority,
+    channel: req.channel,
+    issuedAt: now,
+  };
 }
 
 /**
@@ -75,7 +145,7 @@ export async function issueInTx(
   now: Date,
   req: IssueRequest,
   applicantType: 'student' | 'staff' | 'anyone',
-  cachedAvailability: Awaited<ReturnType<typeof serviceAvailability>> | null,
+  cachedAvailability: Availability | null,
 ): Promise<IssuedTicket> {
   const read = () =>
     tx
@@ -134,50 +204,10 @@ export async function issueInTx(
     }
   }
 
-  const applicantTypes = applicantType === 'anyone' ? ['anyone', 'student', 'staff'] : ['anyone', applicantType];
-
-  // From the number on, every issue of this prefix waits for this one's commit (the counter
-  // row's lock), so all the issue writes is one statement, and only the COMMIT follows it: the
-  // number, the ticket, its checklist, its history, the audit row and the outbox event.
-  const from = sql`t`;
-  const queuedAt = (req.queuedAt ?? now).toISOString();
-  const [ticket] = await tx.execute<{ id: string; number: string }>(sql`
-    with n as (${nextSequenceQuery(day, service.prefix)}),
-    t as (
-      insert into tickets (hall_date, prefix, seq, number, service_id, person_id, applicant_type, channel, device_id, appointment_id, priority, queued_at, issued_at)
-      select ${day}::date, ${service.prefix}, n.last_seq, ${ticketNumberSql(service.prefix)}, ${service.id}, ${req.personId}::int,
-        ${applicantType}::applicant_type, ${req.channel}::ticket_channel, ${req.deviceId}::int, ${req.appointmentId ?? null}::uuid, ${req.priority},
-        ${queuedAt}::timestamptz, ${now.toISOString()}::timestamptz
-      from n
-      returning id, number),
-    checklist as (
-      -- The checklist of the materials this applicant type brings, read here: one round trip less.
-      insert into ticket_checklist (ticket_id, material_id)
-      select t.id, m.id from t, service_materials m
-       where m.service_id = ${service.id} and m.applicant_type::text = any(${`{${applicantTypes.join(',')}}`}::text[])),
-    history as (${ticketEventInsertSql({ type: 'issued', toStatus: 'waiting', actorAccountId: req.actor.accountId, deviceId: req.deviceId, at: now }, from, sql`t.id`)}),
-    audit as (${auditInsertSql(
-      req,
-      { action: 'ticket.issued', objectType: 'ticket', after: { serviceId: service.id, channel: req.channel, priority: req.priority } },
-      from,
-      sql`t.id`,
-      sql`jsonb_build_object('number', t.number)`,
-    )}),
-    event as (${eventInsertSql('ticket.issued', { serviceId: service.id, priority: req.priority }, from, { ticketId: sql`t.id`, number: sql`t.number` })})
-    select id, number from t`);
-  const ticketId = ticket!.id;
-  const number = ticket!.number;
+  const [ticket] = await tx.execute<IssuedRow>(issueStatement(day, now, req, applicantType, sql`select ${service.id}::int as id, ${service.prefix}::text as prefix`));
   // A new ticket moves nobody forward: only its own holder, if it has one, may be near the front.
   if (req.personId !== null) await notifyHeadsUp(tx, service.id, day, req.headsUpPosition, now);
-  return {
-    id: ticketId,
-    number,
-    windows: availability.windows.map((w) => w.number).sort((a, b) => a - b),
-    service: { id: service.id, nameZh: service.nameZh, nameEn: service.nameEn },
-    priority: req.priority,
-    channel: req.channel,
-    issuedAt: now,
-  };
+  return issuedTicket(ticket!, req, now, availability, { id: service.id, nameZh: service.nameZh, nameEn: service.nameEn });
 }
 
 /** The student or staff member a kiosk caller names by their number. */
