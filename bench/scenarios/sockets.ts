@@ -43,8 +43,9 @@ interface FanoutRun {
 export async function boardFanout(ctx: BenchContext): Promise<ScenarioResult> {
   const sizes = ctx.quick ? [200, 500] : [1000, 5000];
   const seconds = ctx.quick ? 3 : 10;
-  // Enough windows that each comes round again only after 3 s: a call still being answered under
-  // load when its window's turn came again was refused (ticket_in_progress), a fault of the driver.
+  // Enough windows that each comes round again only after 3 s, and a window whose last call is
+  // still being answered (or its ticket not yet set aside) is passed over for the next free one:
+  // calling it again would rightly be refused (ticket_in_progress), a fault of the driver.
   const line = await createLine(ctx.handle, ctx.hallTz, CALLS_PER_SECOND * 3, seconds * CALLS_PER_SECOND * (ctx.runs + 1) * sizes.length + 100);
   const a = await ctx.startApi();
   const b = await ctx.startApi();
@@ -65,8 +66,14 @@ export async function boardFanout(ctx: BenchContext): Promise<ScenarioResult> {
       const { sql } = ctx.handle;
       let failed = 0;
       let calls = 0;
+      const inFlight = new Set<number>();
       await beat(seconds, async (n) => {
-        const w = line.windows[n % line.windows.length]!;
+        const w = Array.from({ length: line.windows.length }, (_, i) => line.windows[(n + i) % line.windows.length]!).find((x) => !inFlight.has(x.id));
+        if (!w) {
+          if (failed++ === 0) ctx.log('board-fanout: every window still busy with its last call');
+          return;
+        }
+        inFlight.add(w.id);
         try {
           const res = await fetch(`${a.url}/api/windows/${w.id}/call-next`, { method: 'POST', headers: { cookie: w.cookie, origin: a.url } });
           if (res.status !== 200) throw new Error(`call-next answered ${res.status}: ${await res.text()}`);
@@ -75,6 +82,8 @@ export async function boardFanout(ctx: BenchContext): Promise<ScenarioResult> {
           await sql`update tickets set status = 'no_show', finished_at = now() where id = ${body.id}`;
         } catch (err) {
           if (failed++ === 0) ctx.log(`board-fanout: ${(err as Error).message}`);
+        } finally {
+          inFlight.delete(w.id);
         }
       });
       errors += failed;
