@@ -113,6 +113,8 @@ export async function bookingStorm(ctx: BenchContext): Promise<ScenarioResult> {
   const exact = first([rows!]).n === seats && seat!.taken === seats && accepted === seats;
   const stormP99 = p99(peak.latencies);
   const ratio = acceptedRate / baseline;
+  // What the server said of a 5xx: its error lines (JSON logs, level ≥ 50), so a miss names its cause.
+  if (fiveXX > 0) for (const line of api.output().split('\n').filter((l) => /"level":(50|60)/.test(l)).slice(0, 5)) ctx.log(`booking-storm: server: ${line.slice(0, 1500)}`);
   const pass = exact && ratio >= 0.8 && stormRate >= 0.9 * calmRate && stormP99 <= 300 && fiveXX === 0;
   ctx.log(`booking-storm: ${accepted} of ${clients} booked (${seats} seats, ${rows!.n} rows); accepted ${acceptedRate.toFixed(0)}/s vs ${baseline.toFixed(0)} tps bare (${ratio.toFixed(2)}×); ${stormRate.toFixed(0)} answers/s at ${clients} vs ${calmRate.toFixed(0)} at 16; p99 ${stormP99.toFixed(0)} ms; ${fiveXX} 5xx`);
   return {
