@@ -88,7 +88,8 @@ type Availability = Awaited<ReturnType<typeof serviceAvailability>>;
 
 /**
  * All an issue writes, as one statement: the number, the ticket, its checklist, its history, the
- * audit row and the outbox event. `service` is a query of the service's `id` and `prefix` (one
+ * audit row and the outbox event. From the number on, every issue of the prefix waits for this
+ * one's commit (the counter row's lock), so nothing but the COMMIT may follow it. `service` is a query of the service's `id` and `prefix` (one
  * row, or none: then nothing is written); `extra` adds columns of it to the answer.
  */
 function issueStatement(day: string, now: Date, req: IssueRequest, applicantType: 'student' | 'staff' | 'anyone', service: SQL, extra: SQL = sql``): SQL {
