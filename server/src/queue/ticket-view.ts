@@ -57,9 +57,7 @@ export async function issuedTicketView(db: Db, issued: IssuedTicket): Promise<Ti
     window: null,
     priority: issued.priority,
     channel: issued.channel,
-    ahead: position?.ahead ?? 0,
-    estimatedWaitMinutes: position?.estimatedWaitMinutes ?? 0,
-    openWindows: position?.openWindows ?? 0,
+    ...placeInLine(position),
     issuedAt: issued.issuedAt.toISOString(),
     calledAt: null,
     finishedAt: null,
@@ -68,6 +66,11 @@ export async function issuedTicketView(db: Db, issued: IssuedTicket): Promise<Ti
     rejoinUntil: null,
     rated: false,
   };
+}
+
+/** A ticket's place as its page shows it: nobody ahead, no wait and no window once it left the line. */
+function placeInLine(position: Awaited<ReturnType<typeof positionOf>>): Pick<Ticket, 'ahead' | 'estimatedWaitMinutes' | 'openWindows'> {
+  return { ahead: position?.ahead ?? 0, estimatedWaitMinutes: position?.estimatedWaitMinutes ?? 0, openWindows: position?.openWindows ?? 0 };
 }
 
 export async function loadTicketRow(db: Db, id: string): Promise<TicketRow | undefined> {
@@ -117,9 +120,7 @@ export async function ticketView(db: Db, row: TicketRow, rules: TicketRules): Pr
     window: calledAt[0] ?? null,
     priority: row.priority,
     channel: row.channel,
-    ahead: position?.ahead ?? 0,
-    estimatedWaitMinutes: position?.estimatedWaitMinutes ?? 0,
-    openWindows: position?.openWindows ?? 0,
+    ...placeInLine(position),
     issuedAt: row.issuedAt.toISOString(),
     calledAt: row.calledAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
